@@ -1,0 +1,188 @@
+// writer.cpp — compact JSON text as AWS (Jackson on the JVM) prints it.
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "asl/json.h"
+
+namespace asl::json {
+
+namespace {
+constexpr char kHex[] = "0123456789ABCDEF";  // Jackson writes \u escapes in upper case
+
+// Whether a byte needs escaping in a JSON string, as in Jackson's default output escapes.
+constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+}  // namespace
+
+void write_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (!needs_escape(c)) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    out.push_back('\\');
+    switch (c) {
+      case '"': out.push_back('"'); break;
+      case '\\': out.push_back('\\'); break;
+      case '\b': out.push_back('b'); break;
+      case '\f': out.push_back('f'); break;
+      case '\n': out.push_back('n'); break;
+      case '\r': out.push_back('r'); break;
+      case '\t': out.push_back('t'); break;
+      default:
+        out.append("u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out.push_back('"');
+}
+
+// Java's Double.toString (JDK 19+, shortest round-trip digits): plain notation with at least one
+// fractional digit for 1e-3 <= |d| < 1e7, otherwise d.dddE[-]n.
+void write_double(std::string& out, double d) {
+  if (std::isnan(d)) {
+    out.append("\"NaN\"");  // Jackson's default WRITE_NAN_AS_STRINGS
+    return;
+  }
+  if (std::isinf(d)) {
+    out.append(d > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+    return;
+  }
+  if (d == 0) {
+    out.append(std::signbit(d) ? "-0.0" : "0.0");
+    return;
+  }
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
+  std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));  // e.g. "-1.2345e+06"
+  bool negative = sci.front() == '-';
+  if (negative) sci.remove_prefix(1);
+  std::size_t e_pos = sci.find('e');
+  std::string digits;
+  for (char c : sci.substr(0, e_pos)) {
+    if (c != '.') digits.push_back(c);
+  }
+  int exponent = std::atoi(std::string(sci.substr(e_pos + 1)).c_str());
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+
+  if (negative) out.push_back('-');
+  double magnitude = std::fabs(d);
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    if (exponent >= 0) {
+      auto int_len = static_cast<std::size_t>(exponent) + 1;
+      if (digits.size() <= int_len) {
+        out.append(digits);
+        out.append(int_len - digits.size(), '0');
+        out.append(".0");
+      } else {
+        out.append(digits, 0, int_len);
+        out.push_back('.');
+        out.append(digits, int_len, std::string::npos);
+      }
+    } else {
+      out.append("0.");
+      out.append(static_cast<std::size_t>(-exponent - 1), '0');
+      out.append(digits);
+    }
+    return;
+  }
+  out.push_back(digits[0]);
+  out.push_back('.');
+  if (digits.size() > 1) {
+    out.append(digits, 1, std::string::npos);
+  } else {
+    out.push_back('0');
+  }
+  out.push_back('E');
+  out.append(std::to_string(exponent));
+}
+
+void write_to(std::string& out, const Value& value) {
+  switch (value.kind()) {
+    case Kind::null: out.append("null"); return;
+    case Kind::boolean: out.append(value.as_bool() ? "true" : "false"); return;
+    case Kind::integer: {
+      char buf[24];
+      auto res = std::to_chars(buf, buf + sizeof buf, value.as_int());
+      out.append(buf, res.ptr);
+      return;
+    }
+    case Kind::big_integer: out.append(value.big_digits()); return;
+    case Kind::real: write_double(out, value.as_double()); return;
+    case Kind::string: write_string(out, value.as_string()); return;
+    case Kind::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const Value& item : value.as_array()) {
+        if (!first) out.push_back(',');
+        first = false;
+        write_to(out, item);
+      }
+      out.push_back(']');
+      return;
+    }
+    case Kind::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const Member& m : value.as_object()) {
+        if (!first) out.push_back(',');
+        first = false;
+        write_string(out, m.key);
+        out.push_back(':');
+        write_to(out, m.value);
+      }
+      out.push_back('}');
+      return;
+    }
+  }
+}
+
+std::string write(const Value& value) {
+  std::string out;
+  write_to(out, value);
+  return out;
+}
+
+namespace {
+std::size_t string_size(std::string_view text) {
+  std::size_t n = 2;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (!needs_escape(c)) {
+      ++n;
+    } else if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+      n += 2;
+    } else {
+      n += 6;
+    }
+  }
+  return n;
+}
+}  // namespace
+
+std::size_t written_size(const Value& value) {
+  switch (value.kind()) {
+    case Kind::string: return string_size(value.as_string());
+    case Kind::array: {
+      std::size_t n = 2 + (value.size() > 0 ? value.size() - 1 : 0);
+      for (const Value& item : value.as_array()) n += written_size(item);
+      return n;
+    }
+    case Kind::object: {
+      std::size_t n = 2 + (value.size() > 0 ? value.size() - 1 : 0);
+      for (const Member& m : value.as_object()) n += string_size(m.key) + 1 + written_size(m.value);
+      return n;
+    }
+    default: {
+      std::string scalar;
+      write_to(scalar, value);
+      return scalar.size();
+    }
+  }
+}
+
+}  // namespace asl::json

@@ -1,0 +1,118 @@
+// test_support.cpp — shared helpers of the test programs.
+#include "support/test_support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace asl::test {
+
+std::string shared_dir() {
+  if (const char* env = std::getenv("ASLCHECK_SHARED_DIR"); env != nullptr && *env != '\0') return env;
+  return ASLCHECK_SHARED_DIR;
+}
+
+std::string source_path(const std::string& relative) { return std::string(ASLCHECK_SOURCE_DIR) + "/" + relative; }
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ADD_FAILURE() << "cannot open " << path << " (is shared/ beside the checkout?)";
+    return {};
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<Value> read_jsonl(const std::string& path) {
+  std::vector<Value> rows;
+  std::istringstream lines(read_text(path));
+  std::string line;
+  std::uint32_t number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto parsed = json::read(line);
+    if (!parsed) {
+      Error e = parsed.error();
+      e.where.line = number;
+      ADD_FAILURE() << format_error(e, path);
+      continue;
+    }
+    rows.push_back(std::move(parsed).value());
+  }
+  return rows;
+}
+
+Value parse(std::string_view text) {
+  auto parsed = json::read(text);
+  if (!parsed) {
+    ADD_FAILURE() << "bad JSON in test: " << format_error(parsed.error()) << " in " << text;
+    return Value();
+  }
+  return std::move(parsed).value();
+}
+
+::testing::AssertionResult json_equal(const Value& expected, const Value& actual) {
+  if (expected == actual) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\n  expected: " << json::write(expected)
+                                       << "\n    actual: " << json::write(actual);
+}
+
+const Value* field(const Value& object, std::string_view key) { return object.get(key); }
+
+std::string string_field(const Value& object, std::string_view key) {
+  const Value* v = object.get(key);
+  return v != nullptr && v->is_string() ? v->as_string() : std::string();
+}
+
+namespace {
+std::string slurp_fd(int fd) {
+  std::string data;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) data.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return data;
+}
+}  // namespace
+
+CommandResult run_cli(const std::vector<std::string>& args) {
+  CommandResult result;
+  int out_pipe[2];
+  int err_pipe[2];
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
+    ADD_FAILURE() << "pipe failed";
+    return result;
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], 1);
+    dup2(err_pipe[1], 2);
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    std::vector<char*> argv;
+    std::string program = ASLCHECK_CLI;
+    argv.push_back(program.data());
+    std::vector<std::string> copies = args;
+    for (auto& a : copies) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  // Stderr is small; read stdout fully first, then stderr.
+  result.out = slurp_fd(out_pipe[0]);
+  result.err = slurp_fd(err_pipe[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+}  // namespace asl::test

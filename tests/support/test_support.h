@@ -1,0 +1,43 @@
+// test_support.h — what every test program shares: where shared/ is, reading JSON Lines, JSON assertions.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "asl/json.h"
+#include "asl/value.h"
+
+namespace asl::test {
+
+// ../shared beside the checkout (CI lays it there); ASLCHECK_SHARED_DIR in the environment
+// overrides the path compiled in.
+std::string shared_dir();
+// A path under the source tree (tests/data/..., corpus/...).
+std::string source_path(const std::string& relative);
+
+// Every line of a JSON Lines file, parsed; a line that does not parse fails the test with its
+// file:line:column, so bad data is never skipped silently.
+std::vector<Value> read_jsonl(const std::string& path);
+std::string read_text(const std::string& path);
+
+// Parses JSON text that a test writes inline; fails the test on bad JSON.
+Value parse(std::string_view text);
+
+// Records a test failure when `actual` is not deeply equal to `expected`, showing both as JSON.
+::testing::AssertionResult json_equal(const Value& expected, const Value& actual);
+
+// Field access for test data (nullptr when absent).
+const Value* field(const Value& object, std::string_view key);
+std::string string_field(const Value& object, std::string_view key);
+
+// Runs the built aslcheck CLI with arguments and captures stdout and the exit code.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+CommandResult run_cli(const std::vector<std::string>& args);
+
+}  // namespace asl::test
