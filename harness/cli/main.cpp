@@ -1,2 +1,19 @@
-// main.cpp — placeholder until the CLI lands.
-int main() { return 0; }
+// main.cpp — the aslcheck command line: one CLI11 app, one registration per subcommand.
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"aslcheck: property-based conformance harness for the Amazon States Language"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "aslcheck 0.1.0");
+  int exit_code = aslcheck::cli::kExitOk;
+  aslcheck::cli::register_eval(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : aslcheck::cli::kExitUsage;
+  }
+  return exit_code;
+}

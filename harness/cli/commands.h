@@ -1,0 +1,16 @@
+// commands.h — every aslcheck subcommand registers itself on the CLI11 app through one of these.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace aslcheck::cli {
+
+// Exit codes shared by every command (README "Exit codes").
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // the thing evaluated failed (its error is on stdout)
+inline constexpr int kExitUsage = 2;   // bad arguments or unreadable/invalid input (located message on stderr)
+
+// Each returns the exit code through `exit_code` once the subcommand has run.
+void register_eval(CLI::App& app, int& exit_code);
+
+}  // namespace aslcheck::cli
