@@ -74,7 +74,7 @@ class [[nodiscard]] Expected {
 
 // For operations that produce nothing but may fail.
 struct Done {};
-using Status = Expected<Done>;
-inline Status ok_status() { return Done{}; }
+using Checked = Expected<Done>;
+inline Checked checked_ok() { return Done{}; }
 
 }  // namespace asl

@@ -1,0 +1,71 @@
+// json_bench.cpp — JSON read and write throughput, next to simdjson's own DOM parse of the same bytes.
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+
+#include "bench_data.h"
+
+namespace {
+
+void set_bytes(benchmark::State& state, std::size_t bytes) {
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+}
+
+// Peer: simdjson parsing to its own DOM (no asl::Value built), the floor our reader stands on.
+void BM_SimdjsonDomParse_OrderBook(benchmark::State& state) {
+  const std::string& text = aslbench::order_book_text();
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(text);
+  for (auto _ : state) {
+    auto doc = parser.parse(padded);
+    benchmark::DoNotOptimize(doc.error());
+  }
+  set_bytes(state, text.size());
+}
+BENCHMARK(BM_SimdjsonDomParse_OrderBook);
+
+void BM_AslRead_OrderBook(benchmark::State& state) {
+  const std::string& text = aslbench::order_book_text();
+  for (auto _ : state) {
+    auto value = asl::json::read(text);
+    benchmark::DoNotOptimize(value.ok());
+  }
+  set_bytes(state, text.size());
+}
+BENCHMARK(BM_AslRead_OrderBook);
+
+void BM_AslWrite_OrderBook(benchmark::State& state) {
+  asl::Value value = aslbench::must_read(aslbench::order_book_text());
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    std::string out = asl::json::write(value);
+    bytes = out.size();
+    benchmark::DoNotOptimize(out.data());
+  }
+  set_bytes(state, bytes);
+}
+BENCHMARK(BM_AslWrite_OrderBook);
+
+// The small execution input of ../shared/bench: the size the interpreter reads most.
+void BM_SimdjsonDomParse_SmallInput(benchmark::State& state) {
+  std::string text = aslbench::shared_file("input.json");
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(text);
+  for (auto _ : state) {
+    auto doc = parser.parse(padded);
+    benchmark::DoNotOptimize(doc.error());
+  }
+  set_bytes(state, text.size());
+}
+BENCHMARK(BM_SimdjsonDomParse_SmallInput);
+
+void BM_AslRead_SmallInput(benchmark::State& state) {
+  std::string text = aslbench::shared_file("input.json");
+  for (auto _ : state) {
+    auto value = asl::json::read(text);
+    benchmark::DoNotOptimize(value.ok());
+  }
+  set_bytes(state, text.size());
+}
+BENCHMARK(BM_AslRead_SmallInput);
+
+}  // namespace
