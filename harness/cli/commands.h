@@ -12,5 +12,6 @@ inline constexpr int kExitUsage = 2;   // bad arguments or unreadable/invalid in
 
 // Each returns the exit code through `exit_code` once the subcommand has run.
 void register_eval(CLI::App& app, int& exit_code);
+void register_exec(CLI::App& app, int& exit_code);
 
 }  // namespace aslcheck::cli

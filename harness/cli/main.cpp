@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "aslcheck 0.1.0");
   int exit_code = aslcheck::cli::kExitOk;
   aslcheck::cli::register_eval(app, exit_code);
+  aslcheck::cli::register_exec(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -115,7 +115,8 @@ struct ItemReader {
 struct ItemBatcher {
   NumberOrPath max_items_per_batch;
   NumberOrPath max_input_bytes_per_batch;
-  std::optional<PayloadTemplate> batch_input;
+  std::optional<PayloadTemplate> batch_input;  // JSONPath BatchInput
+  JsonataField jsonata_batch_input;            // JSONata BatchInput
 };
 struct ResultWriter {
   std::string resource;
@@ -226,5 +227,15 @@ struct LoadResult {
   std::vector<Diagnostic> diagnostics;          // errors (when invalid) and warnings
 };
 LoadResult load(const Value& definition, const ValidationOptions& options = {});
+
+// Validation of a definition as the text AWS receives: "" is SCHEMA_VALIDATION_FAILED
+// ("Definition must be a valid JSON object"), text that is not JSON is INVALID_JSON_DESCRIPTION
+// with Jackson's message and location, anything else is validate() of the parsed document.
+std::vector<Diagnostic> validate_text(std::string_view definition_text, const ValidationOptions& options = {});
+
+// CreateStateMachine / UpdateStateMachine's InvalidDefinition message for the ERROR diagnostics:
+// "Invalid State Machine Definition: '<CODE>: <message> at <location>[, <CODE>: ...]'", where a
+// diagnostic without a location reads "at null".
+std::string invalid_definition_message(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace asl

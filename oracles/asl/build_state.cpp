@@ -1,0 +1,109 @@
+// build_state.cpp — one state's common fields (type, transition, I/O of either query language), then its type's own.
+#include <string>
+
+#include "asl/build_detail.h"
+#include "asl/field_rules.h"
+
+namespace asl::detail {
+namespace {
+
+std::optional<StateType> parse_state_type(const Value& json) {
+  if (!json.is_string()) return std::nullopt;
+  const std::string& t = json.as_string();
+  if (t == "Pass") return StateType::pass;
+  if (t == "Task") return StateType::task;
+  if (t == "Choice") return StateType::choice;
+  if (t == "Wait") return StateType::wait;
+  if (t == "Succeed") return StateType::succeed;
+  if (t == "Fail") return StateType::fail;
+  if (t == "Parallel") return StateType::parallel;
+  if (t == "Map") return StateType::map;
+  return std::nullopt;
+}
+
+// The field when the state's type allows it; misplaced fields are the schema pass's to report.
+const Value* allowed_field(const State& state, const Object& json, std::string_view name) {
+  const FieldRule* rule = find_field_rule(name);
+  if (rule == nullptr || !allows(*rule, state.type)) return nullptr;
+  return json.find(name);
+}
+
+void build_jsonpath_io(State& state, const Object& json, const std::string& location, BuildContext& ctx) {
+  state.input_path =
+      build_path_field(allowed_field(state, json, "InputPath"), child(location, "InputPath"), PathRule::any, ctx);
+  state.output_path =
+      build_path_field(allowed_field(state, json, "OutputPath"), child(location, "OutputPath"), PathRule::any, ctx);
+  state.result_path = build_path_field(allowed_field(state, json, "ResultPath"), child(location, "ResultPath"),
+                                       PathRule::input_reference, ctx);
+  // Map's Parameters is the older spelling of ItemSelector; build_map takes it from there.
+  if (const Value* parameters = allowed_field(state, json, "Parameters");
+      parameters != nullptr && state.type != StateType::map) {
+    state.parameters = build_template(*parameters, "Parameters", location, ctx);
+  }
+  if (const Value* selector = allowed_field(state, json, "ResultSelector")) {
+    state.result_selector = build_template(*selector, "ResultSelector", location, ctx);
+  }
+  if (const Value* assign = allowed_field(state, json, "Assign")) {
+    state.assign = build_template(*assign, "Assign", location, ctx);
+  }
+  if (const Value* result = allowed_field(state, json, "Result")) state.result = *result;
+}
+
+void build_jsonata_io(State& state, const Object& json) {
+  if (const Value* arguments = allowed_field(state, json, "Arguments")) state.arguments.value = *arguments;
+  if (const Value* output = allowed_field(state, json, "Output")) state.output.value = *output;
+  if (const Value* assign = allowed_field(state, json, "Assign")) state.jsonata_assign.value = *assign;
+}
+
+}  // namespace
+
+State build_state(const std::string& name, const Value& json, const std::string& location,
+                  QueryLanguage machine_language, int depth, BuildContext& ctx) {
+  State state;
+  state.name = name;
+  state.definition = json;
+  state.language = machine_language;
+  if (!json.is_object()) return state;  // the schema pass reports the shape
+  const Object& object = json.as_object();
+
+  if (const Value* type = object.find("Type")) {
+    if (auto parsed = parse_state_type(*type)) state.type = *parsed;
+  }
+  if (const Value* language = object.find("QueryLanguage")) {
+    // Anything but exactly "JSONPath" resolves to JSONata, as AWS resolves it [ISS floci#2968].
+    const bool jsonpath = language->is_string() && language->as_string() == "JSONPath";
+    state.language = jsonpath ? QueryLanguage::jsonpath : QueryLanguage::jsonata;
+  }
+  if (const Value* next = allowed_field(state, object, "Next"); next != nullptr && next->is_string()) {
+    state.next = next->as_string();
+  }
+  if (const Value* end = allowed_field(state, object, "End"); end != nullptr && end->is_bool()) {
+    state.end = end->as_bool();
+  }
+
+  if (state.language == QueryLanguage::jsonpath) {
+    build_jsonpath_io(state, object, location, ctx);
+  } else {
+    build_jsonata_io(state, object);
+  }
+  if (const Value* retry = allowed_field(state, object, "Retry")) {
+    build_retry(state, *retry);
+  }
+  if (const Value* catchers = allowed_field(state, object, "Catch")) {
+    build_catch(state, *catchers, child(location, "Catch"), ctx);
+  }
+
+  switch (state.type) {
+    case StateType::task: build_task(state, object, location, ctx); break;
+    case StateType::wait: build_wait(state, object, location, ctx); break;
+    case StateType::fail: build_fail(state, object, location, ctx); break;
+    case StateType::choice: build_choice(state, object, location, ctx); break;
+    case StateType::parallel: build_parallel(state, object, location, depth, ctx); break;
+    case StateType::map: build_map(state, object, location, depth, ctx); break;
+    case StateType::pass:
+    case StateType::succeed: break;
+  }
+  return state;
+}
+
+}  // namespace asl::detail

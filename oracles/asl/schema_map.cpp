@@ -1,0 +1,261 @@
+// schema_map.cpp — the schema pass for Map states: processor, item source and selector, limits, reader, batcher, writer, label.
+#include <string>
+
+#include "asl/schema_walker.h"
+
+namespace asl::detail {
+namespace {
+
+bool is_expression(const Value& v) { return v.is_string() && is_jsonata_expression(v.as_string()); }
+
+// Characters a Label may not contain [LSC, the same set AWS documents for names].
+bool forbidden_in_label(char32_t c) {
+  if (c <= 0x20 || (c >= 0x7F && c <= 0x9F)) return true;
+  static constexpr std::u32string_view kForbidden = U"?*<>{}[]:;,\\|^~$#%&`\"";
+  return kForbidden.find(c) != std::u32string_view::npos;
+}
+
+// Decodes UTF-8 leniently (the reader has validated it already).
+std::u32string decode(std::string_view text) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    int extra = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+    char32_t c = extra == 0 ? b : b & (0x3F >> extra);
+    for (int k = 1; k <= extra && i + k < text.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    out.push_back(c);
+    i += static_cast<std::size_t>(extra) + 1;
+  }
+  return out;
+}
+
+std::string describe(char32_t c) {
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    return std::string("\\x") + kHex[(c >> 4) & 0xF] + kHex[c & 0xF];
+  }
+  std::string out;
+  if (c < 0x80) out.push_back(static_cast<char>(c));
+  return out;
+}
+
+}  // namespace
+
+void SchemaWalker::map(const StateScope& s) {
+  const Value* processor = s.json.find("ItemProcessor");
+  const Value* iterator = s.json.find("Iterator");
+  only_one(s.json, {"ItemProcessor", "Iterator"}, s.location);
+  only_one(s.json, {"ItemSelector", "Parameters"}, s.location);
+  only_one(s.json, {"MaxConcurrency", "MaxConcurrencyPath"}, s.location);
+  only_one(s.json, {"ToleratedFailureCount", "ToleratedFailureCountPath"}, s.location);
+  only_one(s.json, {"ToleratedFailurePercentage", "ToleratedFailurePercentagePath"}, s.location);
+  if (processor == nullptr && iterator == nullptr) {
+    error(message::required({"ItemProcessor"}), s.location);  // UNCONFIRMED wording
+  }
+  if (processor != nullptr) {
+    map_processor(s, *processor, child(s.location, "ItemProcessor"));
+  } else if (iterator != nullptr) {
+    map_processor(s, *iterator, child(s.location, "Iterator"));
+  }
+
+  if (const Value* items = s.json.find("Items"); items != nullptr && s.language == QueryLanguage::jsonata) {
+    if (!items->is_array() && !is_expression(*items)) {
+      error(message::must_be("Items", "an array or a JSONata expression"), child(s.location, "Items"));
+    }
+    jsonata_strings(*items, child(s.location, "Items"), 0);
+  }
+  if (const Value* path = s.json.find("ItemsPath")) expect_string(*path, "ItemsPath", child(s.location, "ItemsPath"));
+  if (const Value* selector = s.json.find("ItemSelector")) {
+    const std::string at = child(s.location, "ItemSelector");
+    if (s.language == QueryLanguage::jsonpath) {
+      expect_object(*selector, "ItemSelector", at);
+    } else {
+      if (!selector->is_object() && !is_expression(*selector)) {
+        error(message::must_be("ItemSelector", "an object or a JSONata expression"), at);
+      }
+      jsonata_strings(*selector, at, 0);
+    }
+  }
+  if (const Value* v = s.json.find("MaxConcurrency")) {
+    integer_field(*v, "MaxConcurrency", child(s.location, "MaxConcurrency"), 0, 2147483647, s.language);
+  }
+  if (const Value* v = s.json.find("ToleratedFailureCount")) {
+    integer_field(*v, "ToleratedFailureCount", child(s.location, "ToleratedFailureCount"), 0, 2147483647,
+                  s.language);
+  }
+  if (const Value* v = s.json.find("ToleratedFailurePercentage")) {
+    number_field(*v, "ToleratedFailurePercentage", child(s.location, "ToleratedFailurePercentage"), 0, 100,
+                 s.language);
+  }
+  for (std::string_view f : {"MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath"}) {
+    if (const Value* path = s.json.find(f)) expect_string(*path, f, child(s.location, f));
+  }
+  if (const Value* reader = s.json.find("ItemReader")) item_reader(s, *reader, child(s.location, "ItemReader"));
+  if (const Value* batcher = s.json.find("ItemBatcher")) item_batcher(s, *batcher, child(s.location, "ItemBatcher"));
+  if (const Value* writer = s.json.find("ResultWriter")) result_writer(s, *writer, child(s.location, "ResultWriter"));
+  if (const Value* text = s.json.find("Label")) {
+    if (expect_string(*text, "Label", child(s.location, "Label"))) label(text->as_string(), child(s.location, "Label"));
+  }
+}
+
+// processor = { "ProcessorConfig"?: { "Mode"?: INLINE|DISTRIBUTED, "ExecutionType"?: STANDARD|EXPRESS },
+//               "StartAt", "States", "Comment"? }
+void SchemaWalker::map_processor(const StateScope& s, const Value& json, const std::string& location) {
+  MachineType child_type = s.machine_type;
+  if (json.is_object()) {
+    if (const Value* config = json.get("ProcessorConfig")) {
+      const std::string at = child(location, "ProcessorConfig");
+      if (expect_object(*config, "ProcessorConfig", at)) {
+        const Object& c = config->as_object();
+        unknown_fields(c, {"Mode", "ExecutionType"}, at);
+        const Value* mode = c.find("Mode");
+        const Value* execution_type = c.find("ExecutionType");
+        if (mode != nullptr) enum_field(*mode, "Mode", child(at, "Mode"), {"INLINE", "DISTRIBUTED"});
+        if (execution_type != nullptr) {
+          enum_field(*execution_type, "ExecutionType", child(at, "ExecutionType"), {"STANDARD", "EXPRESS"});
+        }
+        const bool distributed = mode != nullptr && mode->is_string() && mode->as_string() == "DISTRIBUTED";
+        if (distributed && execution_type == nullptr) error(message::required_field("ExecutionType"), at);
+        if (distributed && execution_type != nullptr && execution_type->is_string()) {
+          // Distributed children run as their own executions of the declared type.
+          child_type = execution_type->as_string() == "EXPRESS" ? MachineType::express : MachineType::standard;
+        }
+      }
+    }
+  }
+  machine(json, location, s.depth + 1, MachineKind::processor, child_type);
+}
+
+// ItemReader = { "Resource", "Parameters"|"Arguments"?, "ReaderConfig"? }
+void SchemaWalker::item_reader(const StateScope& s, const Value& json, const std::string& location) {
+  if (!expect_object(json, "ItemReader", location)) return;
+  const Object& object = json.as_object();
+  unknown_fields(object, {"Resource", "Parameters", "Arguments", "ReaderConfig"}, location);
+  if (object.contains("Parameters") && s.language == QueryLanguage::jsonata) {
+    error(message::wrong_language(s.language, "Parameters"), location);
+  }
+  if (object.contains("Arguments") && s.language == QueryLanguage::jsonpath) {
+    error(message::wrong_language(s.language, "Arguments"), location);
+  }
+  const Value* resource = object.find("Resource");
+  if (resource == nullptr) {
+    error(message::required({"Resource"}), location);
+  } else if (expect_string(*resource, "Resource", child(location, "Resource"))) {
+    const std::string& r = resource->as_string();
+    if (!r.ends_with(":states:::s3:getObject") && !r.ends_with(":states:::s3:listObjectsV2")) {
+      error("The resource provided " + r +
+                " is not recognized. The value is not a valid resource ARN, or the resource is not available in "
+                "this region.",
+            child(location, "Resource"));
+    }
+  }
+  const Value* config = object.find("ReaderConfig");
+  if (config == nullptr) return;
+  const std::string at = child(location, "ReaderConfig");
+  if (!expect_object(*config, "ReaderConfig", at)) return;
+  const Object& c = config->as_object();
+  unknown_fields(c, {"InputType", "CSVHeaderLocation", "CSVHeaders", "MaxItems", "MaxItemsPath", "CSVDelimiter",
+                     "ManifestType"},
+                 at);
+  if (const Value* v = c.find("InputType")) {
+    enum_field(*v, "InputType", child(at, "InputType"), {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"});
+  }
+  if (const Value* v = c.find("CSVHeaderLocation")) {
+    enum_field(*v, "CSVHeaderLocation", child(at, "CSVHeaderLocation"), {"FIRST_ROW", "GIVEN"});
+  }
+  if (const Value* v = c.find("CSVHeaders"); v != nullptr && expect_array(*v, "CSVHeaders", child(at, "CSVHeaders"))) {
+    for (const Value& header : v->as_array()) expect_string(header, "CSVHeaders", child(at, "CSVHeaders"));
+  }
+  only_one(c, {"MaxItems", "MaxItemsPath"}, at);  // [ISS floci#3733]
+  if (const Value* v = c.find("MaxItems")) {
+    integer_field(*v, "MaxItems", child(at, "MaxItems"), 0, 100000000, s.language);
+  }
+  if (const Value* v = c.find("MaxItemsPath")) {
+    if (s.language == QueryLanguage::jsonata) error(message::wrong_language(s.language, "MaxItemsPath"), at);
+    expect_string(*v, "MaxItemsPath", child(at, "MaxItemsPath"));
+  }
+}
+
+// ItemBatcher = { "MaxItemsPerBatch"(Path)?, "MaxInputBytesPerBatch"(Path)?, "BatchInput"? }
+void SchemaWalker::item_batcher(const StateScope& s, const Value& json, const std::string& location) {
+  if (!expect_object(json, "ItemBatcher", location)) return;
+  const Object& object = json.as_object();
+  unknown_fields(object, {"MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
+                          "MaxInputBytesPerBatchPath", "BatchInput"},
+                 location);
+  only_one(object, {"MaxItemsPerBatch", "MaxItemsPerBatchPath"}, location);
+  only_one(object, {"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"}, location);
+  if (const Value* v = object.find("MaxItemsPerBatch")) {
+    integer_field(*v, "MaxItemsPerBatch", child(location, "MaxItemsPerBatch"), 0, 2147483647, s.language);
+  }
+  if (const Value* v = object.find("MaxInputBytesPerBatch")) {
+    integer_field(*v, "MaxInputBytesPerBatch", child(location, "MaxInputBytesPerBatch"), 0, 262144, s.language);
+  }
+  for (std::string_view f : {"MaxItemsPerBatchPath", "MaxInputBytesPerBatchPath"}) {
+    const Value* v = object.find(f);
+    if (v == nullptr) continue;
+    if (s.language == QueryLanguage::jsonata) error(message::wrong_language(s.language, f), location);
+    expect_string(*v, f, child(location, f));
+  }
+  if (const Value* input = object.find("BatchInput")) {
+    if (s.language == QueryLanguage::jsonpath) {
+      expect_object(*input, "BatchInput", child(location, "BatchInput"));
+    } else {
+      jsonata_strings(*input, child(location, "BatchInput"), 0);
+    }
+  }
+}
+
+// ResultWriter = { "Resource"?, "Parameters"|"Arguments"?, "WriterConfig"? }
+void SchemaWalker::result_writer(const StateScope& s, const Value& json, const std::string& location) {
+  if (!expect_object(json, "ResultWriter", location)) return;
+  const Object& object = json.as_object();
+  unknown_fields(object, {"Resource", "Parameters", "Arguments", "WriterConfig"}, location);
+  if (object.contains("Parameters") && s.language == QueryLanguage::jsonata) {
+    error(message::wrong_language(s.language, "Parameters"), location);
+  }
+  if (object.contains("Arguments") && s.language == QueryLanguage::jsonpath) {
+    error(message::wrong_language(s.language, "Arguments"), location);
+  }
+  if (const Value* resource = object.find("Resource");
+      resource != nullptr && expect_string(*resource, "Resource", child(location, "Resource")) &&
+      !resource->as_string().ends_with(":states:::s3:putObject")) {
+    error("The resource provided " + resource->as_string() +
+              " is not recognized. The value is not a valid resource ARN, or the resource is not available in this "
+              "region.",
+          child(location, "Resource"));
+  }
+  const Value* config = object.find("WriterConfig");
+  if (config == nullptr) return;
+  const std::string at = child(location, "WriterConfig");
+  if (!expect_object(*config, "WriterConfig", at)) return;
+  unknown_fields(config->as_object(), {"OutputType", "Transformation"}, at);
+  if (const Value* v = config->get("OutputType")) enum_field(*v, "OutputType", child(at, "OutputType"), {"JSON", "JSONL"});
+  if (const Value* v = config->get("Transformation")) {
+    enum_field(*v, "Transformation", child(at, "Transformation"), {"NONE", "COMPACT", "FLATTEN"});
+  }
+}
+
+// Label: 1-40 characters, none of the forbidden ones, unique across the machine. The
+// recordings hold LocalStack's wording, not AWS's; ours is UNCONFIRMED.
+void SchemaWalker::label(const std::string& text, const std::string& location) {
+  std::u32string chars = decode(text);
+  if (chars.empty()) {
+    ctx_.sink.error(kInvalidLabelName, "Label cannot be empty", location);
+    return;
+  }
+  if (chars.size() > 40) {
+    ctx_.sink.error(kInvalidLabelName, "Label cannot exceed 40 characters", location);
+    return;
+  }
+  for (char32_t c : chars) {
+    if (forbidden_in_label(c)) {
+      ctx_.sink.error(kInvalidLabelName, "Label contains invalid character: '" + describe(c) + "'", location);
+      return;
+    }
+  }
+  auto [it, inserted] = ctx_.label_locations.emplace(text, location);
+  if (!inserted) ctx_.sink.error(kDuplicateLabelName, "Duplicate Label name: " + text, location);
+}
+
+}  // namespace asl::detail

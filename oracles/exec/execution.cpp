@@ -1,0 +1,267 @@
+// execution.cpp — one run end to end: the context object, history events, the state loop and the Result.
+#include "exec/execution.h"
+
+#include "asl/json.h"
+#include "exec/io_pipeline.h"
+
+namespace asl::exec {
+
+namespace {
+
+constexpr std::string_view kDefaultStartTime = "2026-01-01T00:00:00Z";
+constexpr std::string_view kAccount = "123456789012";
+
+std::string context_string(const Case& c, std::string_view key, std::string_view fallback) {
+  const Value* v = c.context.get(key);
+  return v != nullptr && v->is_string() ? v->as_string() : std::string(fallback);
+}
+
+std::string_view type_prefix(StateType type) {
+  switch (type) {
+    case StateType::pass: return "Pass";
+    case StateType::task: return "Task";
+    case StateType::choice: return "Choice";
+    case StateType::wait: return "Wait";
+    case StateType::succeed: return "Succeed";
+    case StateType::fail: return "Fail";
+    case StateType::parallel: return "Parallel";
+    case StateType::map: return "Map";
+  }
+  return "";
+}
+
+Value payload_details(std::string_view name_key, const std::string& name, std::string_view payload_key,
+                      const Value& payload) {
+  Object d;
+  if (!name_key.empty()) d.append_unique(std::string(name_key), Value(name));
+  d.append_unique(std::string(payload_key), Value(json::write(payload)));
+  d.append_unique(std::string(payload_key) + "Details", Value(Object{{"truncated", Value(false)}}));
+  return Value(std::move(d));
+}
+
+}  // namespace
+
+Execution::Execution(const Case& c, const ExecOptions& opts, const StateMachine& machine)
+    : the_case(c), options(opts), root(machine), entropy(opts.seed) {
+  auto parsed = parse_timestamp(context_string(c, "startTime", kDefaultStartTime));
+  start = parsed.value_or(*parse_timestamp(kDefaultStartTime));
+  region = context_string(c, "region", "us-east-1");
+  std::string machine_name = context_string(c, "stateMachineName", c.id.empty() ? "aslcheck" : c.id);
+  std::string execution_name = context_string(c, "executionName", "exec-" + std::to_string(opts.seed));
+  std::string role = context_string(c, "roleArn", "arn:aws:iam::" + std::string(kAccount) + ":role/aslcheck");
+  std::string arn_prefix = "arn:aws:states:" + region + ":" + std::string(kAccount) + ":";
+  std::string machine_arn = arn_prefix + "stateMachine:" + machine_name;
+  Object exec;
+  if (c.type == MachineType::express) {
+    // Express executions list their fields in another order, as recorded on AWS.
+    exec.append_unique("Id", Value(arn_prefix + "express:" + machine_name + ":" + execution_name + ":" +
+                                   context_string(c, "executionUuid", "00000000-0000-4000-8000-000000000000")));
+    exec.append_unique("Input", c.input);
+    exec.append_unique("Name", Value(execution_name));
+    exec.append_unique("RoleArn", Value(role));
+    exec.append_unique("StartTime", Value(format_timestamp(start)));
+    // A synchronous Express execution cannot be redriven and has no RedriveCount (recorded).
+    if (context_string(c, "api", "StartExecution") != "StartSyncExecution") exec.append_unique("RedriveCount", Value(0));
+  } else {
+    exec.append_unique("Id", Value(arn_prefix + "execution:" + machine_name + ":" + execution_name));
+    exec.append_unique("Input", c.input);
+    exec.append_unique("StartTime", Value(format_timestamp(start)));
+    exec.append_unique("Name", Value(execution_name));
+    exec.append_unique("RoleArn", Value(role));
+    exec.append_unique("RedriveCount", Value(0));
+  }
+  execution_object = Value(std::move(exec));
+  state_machine_object = Value(Object{{"Id", Value(machine_arn)}, {"Name", Value(machine_name)}});
+}
+
+std::int64_t Execution::add_event(Frame& frame, std::string_view type, std::string_view key, Value details) {
+  std::int64_t id = ++event_count;
+  if (event_count > options.max_history_events && !execution_failure) {
+    // UNCONFIRMED wording (a third-party claim, see asl-facts.md section 7).
+    execution_failure = Failure{std::string(kStatesRuntime),
+                                "The execution reached the maximum number of history events (" +
+                                    std::to_string(options.max_history_events) + ").",
+                                true};
+  }
+  if (options.history && frame.record_history) {
+    Object event;
+    event.append_unique("timestamp", Value(format_timestamp(now())));
+    event.append_unique("type", Value(type));
+    event.append_unique("id", Value(id));
+    event.append_unique("previousEventId", Value(frame.previous_event_id));
+    if (!key.empty()) event.append_unique(std::string(key), std::move(details));
+    history.emplace_back(std::move(event));
+  }
+  frame.previous_event_id = id;
+  return id;
+}
+
+Value Execution::context_object(const State& state, Instant entered, std::int64_t retry_count, const Value* map_index,
+                                const Value* map_value, const std::string* task_token) const {
+  Object ctx;
+  ctx.append_unique("Execution", execution_object);
+  ctx.append_unique("StateMachine", state_machine_object);
+  Object st{{"Name", Value(state.name)}, {"EnteredTime", Value(format_timestamp(entered))}};
+  // RetryCount appears for the states that can retry; AWS omits it for a Pass state (recorded).
+  if (state.type == StateType::task || state.type == StateType::parallel || state.type == StateType::map) {
+    st.append_unique("RetryCount", Value(retry_count));
+  }
+  ctx.append_unique("State", Value(std::move(st)));
+  if (map_index != nullptr) {
+    ctx.append_unique("Map", Value(Object{{"Item", Value(Object{{"Index", *map_index}, {"Value", *map_value}})}}));
+  }
+  if (task_token != nullptr) ctx.append_unique("Task", Value(Object{{"Token", Value(*task_token)}}));
+  return Value(std::move(ctx));
+}
+
+std::string Execution::runtime_prefix(const std::string& state, std::int64_t entered_id) {
+  return "An error occurred while executing the state '" + state + "' (entered at the event id #" +
+         std::to_string(entered_id) + "). ";
+}
+
+Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input) {
+  const StateMachine& machine = *frame.machine;
+  std::uint32_t index = machine.start_index;
+  for (;;) {
+    if (frame.cancelled()) co_return MachineOutcome{false, true, Value(), {}};
+    const State& s = machine.states[index];
+    std::string prefix(type_prefix(s.type));
+    std::int64_t entered_id =
+        ex.add_event(frame, prefix + "StateEntered", "stateEnteredEventDetails", payload_details("name", s.name, "input", input));
+    ex.trace.push_back(s.name);
+    co_await ex.scheduler.yield();  // lets concurrent branches enter their states in lockstep, as AWS shows
+
+    StateOutcome out;
+    switch (s.type) {
+      case StateType::pass: out = run_pass_state(ex, frame, s, input, entered_id); break;
+      case StateType::choice: out = run_choice_state(ex, frame, s, input, entered_id); break;
+      case StateType::succeed: out = run_succeed_state(ex, frame, s, input, entered_id); break;
+      case StateType::fail: out = run_fail_state(ex, frame, s, input, entered_id); break;
+      case StateType::wait: out = co_await run_wait_state(ex, frame, s, input, entered_id); break;
+      case StateType::task: out = co_await run_task_state(ex, frame, s, input, entered_id); break;
+      case StateType::parallel: out = co_await run_parallel_state(ex, frame, s, input, entered_id); break;
+      case StateType::map: out = co_await run_map_state(ex, frame, s, input, entered_id); break;
+    }
+    if (ex.case_error || ex.execution_failure) {
+      co_return MachineOutcome{false, false, Value(), ex.execution_failure.value_or(Failure{})};
+    }
+    if (frame.cancelled()) {
+      // A sibling branch or iteration failed while this state ran: AWS aborts it.
+      ex.add_event(frame, prefix + "StateAborted", "stateExitedEventDetails",
+                   Value(Object{{"name", Value(s.name)}}));
+      co_return MachineOutcome{false, true, Value(), {}};
+    }
+    if (out.kind != StateOutcome::Kind::failed) {
+      if (auto too_big = check_payload_size(out.output, s)) {
+        out.kind = StateOutcome::Kind::failed;
+        out.failure = *too_big;
+      }
+    }
+    if (out.kind == StateOutcome::Kind::failed) co_return MachineOutcome{false, false, Value(), std::move(out.failure)};
+
+    Object exited;
+    exited.append_unique("name", Value(s.name));
+    exited.append_unique("output", Value(json::write(out.output)));
+    exited.append_unique("outputDetails", Value(Object{{"truncated", Value(false)}}));
+    if (!out.assigned.empty()) {
+      Object shown;
+      for (const Member& m : out.assigned) {
+        shown.append_unique(m.key, Value(json::write(m.value)));
+        frame.variables->set(m.key, m.value);
+      }
+      exited.append_unique("assignedVariables", Value(std::move(shown)));
+      exited.append_unique("assignedVariablesDetails", Value(Object{{"truncated", Value(false)}}));
+    }
+    ex.add_event(frame, prefix + "StateExited", "stateExitedEventDetails", Value(std::move(exited)));
+    if (out.kind == StateOutcome::Kind::end) co_return MachineOutcome{true, false, std::move(out.output), {}};
+    index = out.next_index;
+    input = std::move(out.output);
+  }
+}
+
+namespace {
+
+// The execution as a whole: ExecutionStarted, the machine, then the closing event; a watchdog
+// fiber ends it with States.Timeout when the machine's TimeoutSeconds passes first.
+Task<MachineOutcome> run_execution(Execution& ex, Frame& frame) {
+  Object started;
+  started.append_unique("input", Value(json::write(ex.the_case.input)));
+  started.append_unique("inputDetails", Value(Object{{"truncated", Value(false)}}));
+  started.append_unique("roleArn", *ex.execution_object.get("RoleArn"));
+  ex.add_event(frame, "ExecutionStarted", "executionStartedEventDetails", Value(std::move(started)));
+  frame.previous_event_id = 0;  // the first StateEntered has previousEventId 0 on AWS
+  co_return co_await run_machine(ex, frame, ex.the_case.input);
+}
+
+}  // namespace
+
+Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions& options) {
+  Execution ex(c, options, machine);
+  VariableScope variables;
+  Frame frame{&machine, &variables, "", 0, true};
+  Task<MachineOutcome> main = run_execution(ex, frame);
+  ex.scheduler.make_ready(main.handle());
+
+  bool timed_out = false;
+  std::optional<double> limit;
+  if (machine.timeout_seconds) limit = static_cast<double>(*machine.timeout_seconds);
+  if (c.type == MachineType::express && (!limit || *limit > 300)) limit = 300;  // Express runs at most 5 minutes
+  ex.scheduler.run_until(limit, [&] { return main.done(); });
+  if (!main.done()) timed_out = true;
+
+  Result result;
+  result.trace = std::move(ex.trace);
+  result.retries = std::move(ex.retries);
+  if (ex.case_error) {
+    result.status = Status::target_error;
+    result.message = *ex.case_error;
+    return result;
+  }
+  Frame closing{&machine, &variables, "", ex.event_count, true};
+  if (timed_out) {
+    result.status = Status::timed_out;
+    result.error = std::string(kStatesTimeout);
+    ex.add_event(closing, "ExecutionTimedOut", "executionTimedOutEventDetails",
+                 Value(Object{{"error", Value(kStatesTimeout)}}));
+  } else {
+    MachineOutcome outcome = main.take();
+    if (outcome.ok) {
+      result.status = Status::succeeded;
+      result.output = outcome.output;
+      ex.add_event(closing, "ExecutionSucceeded", "executionSucceededEventDetails",
+                   payload_details({}, {}, "output", outcome.output));
+    } else {
+      result.status = Status::failed;
+      result.error = outcome.failure.error;
+      result.cause = outcome.failure.cause;
+      Object details;
+      if (outcome.failure.error) details.append_unique("error", Value(*outcome.failure.error));
+      if (outcome.failure.cause) details.append_unique("cause", Value(*outcome.failure.cause));
+      ex.add_event(closing, "ExecutionFailed", "executionFailedEventDetails", Value(std::move(details)));
+    }
+  }
+  if (options.history) result.history = Value(std::move(ex.history));
+  return result;
+}
+
+Result run_case(const Case& c, const ExecOptions& options) {
+  ValidationOptions validation;
+  validation.type = c.type;
+  LoadResult loaded = load(c.definition, validation);
+  if (!loaded.machine) {
+    Result result;
+    result.status = Status::invalid_definition;
+    result.diagnostics = std::move(loaded.diagnostics);
+    return result;
+  }
+  return run_loaded(*loaded.machine, c, options);
+}
+
+}  // namespace asl::exec
+
+namespace asl {
+Result execute(const Case& c, const ExecOptions& options) { return exec::run_case(c, options); }
+Result execute(const StateMachine& machine, const Case& c, const ExecOptions& options) {
+  return exec::run_loaded(machine, c, options);
+}
+}  // namespace asl

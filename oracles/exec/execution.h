@@ -1,0 +1,137 @@
+// execution.h — the state of one run (clock, history, scripts, entropy) and of each fiber in it.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/exec.h"
+#include "asl/scope.h"
+#include "exec/scheduler.h"
+#include "exec/timestamp.h"
+
+namespace asl::exec {
+
+inline constexpr std::string_view kStatesRuntime = "States.Runtime";
+inline constexpr std::string_view kStatesTimeout = "States.Timeout";
+inline constexpr std::string_view kStatesAll = "States.ALL";
+inline constexpr std::string_view kStatesTaskFailed = "States.TaskFailed";
+inline constexpr std::string_view kStatesDataLimitExceeded = "States.DataLimitExceeded";
+inline constexpr std::size_t kPayloadLimitBytes = 262144;
+
+// An error leaving a state. `error`/`cause` are absent when AWS reports none (a Fail state
+// without Error or Cause). `terminal` errors end the execution: Retry and Catch never see them.
+struct Failure {
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  bool terminal = false;
+
+  static Failure runtime(std::string cause) { return Failure{std::string(kStatesRuntime), std::move(cause), true}; }
+  std::string name() const { return error.value_or(""); }
+};
+
+// A chain of variable scopes: the machine's top level, then one per Parallel branch or Map
+// iteration. Reads walk outwards; writes land in the innermost scope.
+class VariableScope final : public Variables {
+ public:
+  explicit VariableScope(const VariableScope* parent = nullptr) : parent_(parent) {}
+  const Value* find(std::string_view name) const override {
+    for (const VariableScope* s = this; s != nullptr; s = s->parent_) {
+      auto it = s->values_.find(std::string(name));
+      if (it != s->values_.end()) return &it->second;
+    }
+    return nullptr;
+  }
+  void set(const std::string& name, Value value) { values_[name] = std::move(value); }
+
+ private:
+  const VariableScope* parent_;
+  std::unordered_map<std::string, Value> values_;
+};
+
+// One fiber: a (sub)machine being run, with its variables and its place in the history.
+struct Frame {
+  const StateMachine* machine = nullptr;
+  VariableScope* variables = nullptr;
+  std::string scope_key;                    // "" at top level; ".../Branch#i" or ".../Map#i" inside
+  std::int64_t previous_event_id = 0;       // previousEventId of this fiber's next event
+  bool record_history = true;               // false inside a distributed Map's child executions
+  CancelGroup* cancel = nullptr;            // set inside Parallel branches and Map iterations
+
+  bool cancelled() const { return cancel != nullptr && cancel->cancelled(); }
+};
+
+// What running one state decided.
+struct StateOutcome {
+  enum class Kind : std::uint8_t { next, end, failed };
+  Kind kind = Kind::next;
+  std::uint32_t next_index = 0;
+  Value output;
+  Failure failure;
+  Object assigned;  // variables this state assigns, applied when it exits
+  bool exited_event = true;  // Fail states and failures end without a StateExited event
+};
+
+struct MachineOutcome {
+  bool ok = true;
+  bool aborted = false;  // stopped because a sibling branch or iteration failed
+  Value output;
+  Failure failure;
+};
+
+class Execution {
+ public:
+  Execution(const Case& c, const ExecOptions& options, const StateMachine& root);
+
+  const Case& the_case;
+  const ExecOptions& options;
+  const StateMachine& root;
+  Scheduler scheduler;
+  Entropy entropy;
+  Instant start;
+  Value execution_object;      // $$.Execution
+  Value state_machine_object;  // $$.StateMachine
+  std::string region = "us-east-1";
+
+  std::vector<std::string> trace;
+  std::vector<RetryRecord> retries;
+  Array history;
+  std::int64_t event_count = 0;
+  std::optional<std::string> case_error;  // the case cannot be run: TARGET_ERROR
+  std::optional<Failure> execution_failure;  // e.g. the history limit: ends the run
+  std::map<std::string, std::int64_t> task_invocations;
+
+  Instant now() const { return add_seconds(start, scheduler.now()); }
+  auto sleep(Frame& frame, double seconds) { return CancelGroup::sleep_in(scheduler, frame.cancel, seconds); }
+
+  // Records an event for the fiber and returns its id; the details object goes under `key`
+  // (e.g. "stateEnteredEventDetails"), omitted when `key` is empty. Ids are counted even when
+  // no history is kept, because AWS's causes quote them.
+  std::int64_t add_event(Frame& frame, std::string_view type, std::string_view key = {}, Value details = Value());
+
+  // The context object `$$` for a state entered at `entered`.
+  Value context_object(const State& state, Instant entered, std::int64_t retry_count, const Value* map_index,
+                       const Value* map_value, const std::string* task_token) const;
+
+  // "An error occurred while executing the state 'S' (entered at the event id #N). "
+  static std::string runtime_prefix(const std::string& state, std::int64_t entered_id);
+};
+
+// Runs a machine (top level, branch or iteration) from its StartAt with `input`.
+Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input);
+
+// Per state type (exec/*.cpp). `entered_id` is the id of the state's Entered event.
+Task<StateOutcome> run_task_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id);
+Task<StateOutcome> run_parallel_state(Execution& ex, Frame& frame, const State& s, const Value& raw,
+                                      std::int64_t entered_id);
+Task<StateOutcome> run_map_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id);
+Task<StateOutcome> run_wait_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id);
+StateOutcome run_pass_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id);
+StateOutcome run_choice_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id);
+StateOutcome run_fail_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id);
+StateOutcome run_succeed_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id);
+
+}  // namespace asl::exec

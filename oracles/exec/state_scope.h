@@ -1,0 +1,45 @@
+// state_scope.h — building what a state's expressions see: `$$` for this entry, the variables, the entropy.
+#pragma once
+
+#include "exec/io_pipeline.h"
+
+namespace asl::exec {
+
+// Owns the context object of one state entry; scope() hands out pointers into it.
+struct StateEnvironment {
+  Value context;
+  StateScope scope;
+
+  StateEnvironment(Execution& ex, Frame& frame, const State& s, std::int64_t retry_count = 0)
+      : context(ex.context_object(s, ex.now(), retry_count, nullptr, nullptr, nullptr)),
+        scope{&context, frame.variables, &ex.entropy} {}
+};
+
+// JSONata-mode states need the JSONata engine (a later issue): the oracle says so instead of
+// guessing, and the run ends as TARGET_ERROR.
+inline bool refuse_jsonata(Execution& ex, const State& s) {
+  if (s.language != QueryLanguage::jsonata) return false;
+  if (!ex.case_error) {
+    ex.case_error = "state '" + s.name + "' uses QueryLanguage JSONata, which the oracle does not run yet";
+  }
+  return true;
+}
+
+inline StateOutcome failed(Failure f, bool exited_event = false) {
+  StateOutcome out;
+  out.kind = StateOutcome::Kind::failed;
+  out.failure = std::move(f);
+  out.exited_event = exited_event;
+  return out;
+}
+
+inline StateOutcome transition(const State& s, Value output, Object assigned = {}) {
+  StateOutcome out;
+  out.kind = s.end ? StateOutcome::Kind::end : StateOutcome::Kind::next;
+  out.next_index = s.next_index;
+  out.output = std::move(output);
+  out.assigned = std::move(assigned);
+  return out;
+}
+
+}  // namespace asl::exec

@@ -1,0 +1,188 @@
+// task.cpp — Task states driven by the case's task script, with AWS's event shapes and timeouts.
+#include "asl/json.h"
+#include "exec/retry_catch.h"
+
+namespace asl::exec {
+
+namespace {
+
+enum class ResourceKind : std::uint8_t { lambda_function, service, activity };
+
+struct ResourceInfo {
+  ResourceKind kind = ResourceKind::service;
+  std::string type;    // TaskScheduled.resourceType: "lambda", "sqs", ...
+  std::string action;  // TaskScheduled.resource: "invoke", "sendMessage.waitForTaskToken", ...
+  bool callback = false;
+  bool sync = false;
+};
+
+ResourceInfo describe(const std::string& resource) {
+  ResourceInfo info;
+  if (resource.rfind("arn:aws:lambda:", 0) == 0) {
+    info.kind = ResourceKind::lambda_function;
+    return info;
+  }
+  if (resource.find(":activity:") != std::string::npos) {
+    info.kind = ResourceKind::activity;
+    return info;
+  }
+  constexpr std::string_view prefix = "arn:aws:states:::";
+  std::string rest = resource.rfind(prefix, 0) == 0 ? resource.substr(prefix.size()) : resource;
+  auto colon = rest.rfind(':');
+  info.type = colon == std::string::npos ? rest : rest.substr(0, colon);
+  info.action = colon == std::string::npos ? std::string() : rest.substr(colon + 1);
+  info.callback = info.action.ends_with(".waitForTaskToken");
+  info.sync = info.action.ends_with(".sync") || info.action.find(".sync:") != std::string::npos;
+  return info;
+}
+
+Value details(std::initializer_list<Member> members) { return Value(Object(members)); }
+
+Value payload(const Value& v) { return Value(json::write(v)); }
+
+// The scripted step for this invocation of the state in this branch or iteration.
+const TaskStep* scripted_step(Execution& ex, Frame& frame, const State& s, std::int64_t& invocation) {
+  invocation = ex.task_invocations[frame.scope_key + "|" + s.name]++;
+  auto it = ex.the_case.tasks.find(s.name);
+  if (it == ex.the_case.tasks.end()) return nullptr;
+  std::int64_t seen = 0;
+  for (const TaskStep& step : it->second) {
+    seen += step.times;
+    if (invocation < seen) return &step;
+  }
+  return nullptr;
+}
+
+// TimeoutSeconds / HeartbeatSeconds and their Path forms, read against the effective input.
+Expected<std::optional<double>> seconds_field(const NumberOrPath& field, const Value& effective, const StateScope& scope) {
+  if (field.literal) return std::optional<double>(field.literal->as_double());
+  if (!field.path) return std::optional<double>();
+  auto v = jsonpath::evaluate(*field.path, scope.with_input(effective));
+  if (!v) {
+    return Error{std::string(kStatesRuntime), "Invalid path '" + field.path->text() + "' : " + v.error().message, {}};
+  }
+  if (!v->is_number() || !v->is_integral() || v->as_double() <= 0) {
+    // AWS's wording for a non-positive or non-integer timeout is not recorded: UNCONFIRMED.
+    return Error{std::string(kStatesRuntime),
+                 "The field " + field.path->text() + " must reference a positive integer, found " + json::write(*v), {}};
+  }
+  return std::optional<double>(v->as_double());
+}
+
+Task<Attempt> task_attempt(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id,
+                           std::int64_t retry_count) {
+  ResourceInfo info = describe(s.resource);
+  std::string token;
+  if (info.callback) token = ex.entropy.uuid_v4();  // what $$.Task.Token reads
+  Value context = ex.context_object(s, ex.now(), retry_count, nullptr, nullptr, info.callback ? &token : nullptr);
+  StateScope scope{&context, frame.variables, &ex.entropy};
+  auto runtime_failure = [&](const Error& e) { return Attempt{false, false, Value(), state_failure(e, s, entered_id)}; };
+
+  auto effective = apply_filter_path(s.input_path, raw, scope);
+  if (!effective) co_return runtime_failure(effective.error());
+  Value parameters = *effective;
+  if (s.parameters) {
+    auto built = apply_template(*s.parameters, *effective, scope);
+    if (!built) co_return runtime_failure(built.error());
+    parameters = std::move(built).value();
+  }
+  auto timeout = seconds_field(s.timeout_seconds, *effective, scope);
+  if (!timeout) co_return runtime_failure(timeout.error());
+  auto heartbeat = seconds_field(s.heartbeat_seconds, *effective, scope);
+  if (!heartbeat) co_return runtime_failure(heartbeat.error());
+
+  // Scheduled and Started, shaped per kind of resource.
+  std::string family;
+  if (info.kind == ResourceKind::lambda_function) {
+    family = "LambdaFunction";
+    Object d{{"resource", Value(s.resource)}, {"input", payload(parameters)},
+             {"inputDetails", details({{"truncated", Value(false)}})}};
+    if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
+    ex.add_event(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", Value(std::move(d)));
+    ex.add_event(frame, "LambdaFunctionStarted");
+  } else if (info.kind == ResourceKind::activity) {
+    family = "Activity";
+    Object d{{"resource", Value(s.resource)}, {"input", payload(parameters)},
+             {"inputDetails", details({{"truncated", Value(false)}})}};
+    if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
+    if (*heartbeat) d.append_unique("heartbeatInSeconds", Value::number(**heartbeat));
+    ex.add_event(frame, "ActivityScheduled", "activityScheduledEventDetails", Value(std::move(d)));
+    ex.add_event(frame, "ActivityStarted", "activityStartedEventDetails",
+                 details({{"workerName", Value("aslcheck-worker")}}));
+  } else {
+    family = "Task";
+    Object d{{"resourceType", Value(info.type)}, {"resource", Value(info.action)}, {"region", Value(ex.region)},
+             {"parameters", payload(parameters)}};
+    if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
+    if (*heartbeat) d.append_unique("heartbeatInSeconds", Value::number(**heartbeat));
+    ex.add_event(frame, "TaskScheduled", "taskScheduledEventDetails", Value(std::move(d)));
+    ex.add_event(frame, "TaskStarted", "taskStartedEventDetails",
+                 details({{"resourceType", Value(info.type)}, {"resource", Value(info.action)}}));
+  }
+  auto event_details = [&](std::string_view suffix, Object extra) {
+    Object d;
+    if (info.kind == ResourceKind::service) {
+      d.append_unique("resourceType", Value(info.type));
+      d.append_unique("resource", Value(info.action));
+    }
+    for (const Member& m : extra) d.append_unique(m.key, m.value);
+    std::string key = family;
+    key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+    return std::pair(family + std::string(suffix), std::pair(key + std::string(suffix) + "EventDetails", Value(std::move(d))));
+  };
+
+  std::int64_t invocation = 0;
+  const TaskStep* step = scripted_step(ex, frame, s, invocation);
+  if (step == nullptr) {
+    if (!ex.case_error) {
+      ex.case_error = "Task state '" + s.name + "' has no scripted step for invocation " + std::to_string(invocation) +
+                      " (add it to the case's \"tasks\")";
+    }
+    co_return Attempt{false, true, Value(), {}};
+  }
+  if (info.callback || info.sync) {
+    auto [type, rest] = event_details("Submitted", Object{{"output", payload(Value(Object{}))},
+                                                          {"outputDetails", details({{"truncated", Value(false)}})}});
+    ex.add_event(frame, type, rest.first, rest.second);
+  }
+
+  // Heartbeats are not scripted yet, so a callback or activity task running past its
+  // HeartbeatSeconds times out then.
+  std::optional<double> limit = *timeout;
+  bool heartbeat_applies = info.callback || info.kind == ResourceKind::activity;
+  if (heartbeat_applies && *heartbeat && (!limit || **heartbeat < *limit)) limit = **heartbeat;
+  if (limit && step->seconds > *limit) {
+    co_await ex.sleep(frame, *limit);
+    if (frame.cancelled()) co_return Attempt{false, true, Value(), {}};
+    auto [type, rest] = event_details("TimedOut", Object{{"error", Value(kStatesTimeout)}});
+    ex.add_event(frame, type, rest.first, rest.second);
+    co_return Attempt{false, false, Value(), Failure{std::string(kStatesTimeout), std::nullopt, false}};
+  }
+  co_await ex.sleep(frame, step->seconds);
+  if (frame.cancelled()) co_return Attempt{false, true, Value(), {}};
+
+  if (step->action == TaskStep::Action::throw_error) {
+    Object extra{{"error", Value(step->error)}};
+    if (step->cause) extra.append_unique("cause", Value(*step->cause));
+    auto [type, rest] = event_details("Failed", std::move(extra));
+    ex.add_event(frame, type, rest.first, rest.second);
+    co_return Attempt{false, false, Value(), Failure{step->error, step->cause, false}};
+  }
+  auto [type, rest] = event_details("Succeeded", Object{{"output", payload(step->result)},
+                                                        {"outputDetails", details({{"truncated", Value(false)}})}});
+  ex.add_event(frame, type, rest.first, rest.second);
+  co_return Attempt{true, false, step->result, {}};
+}
+
+}  // namespace
+
+Task<StateOutcome> run_task_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
+  if (refuse_jsonata(ex, s)) co_return failed({});
+  co_return co_await run_with_retry_and_catch(
+      ex, frame, s, raw, entered_id, {},
+      [&ex, &frame, &s, &raw, entered_id](std::int64_t retry_count) {
+        return task_attempt(ex, frame, s, raw, entered_id, retry_count);
+      });
+}
+
+}  // namespace asl::exec

@@ -1,0 +1,90 @@
+// evaluate.cpp — evaluates a compiled call: resolves arguments, checks their types, runs the registry entry.
+#include <string>
+#include <vector>
+
+#include "asl/intrinsics.h"
+#include "asl/json.h"
+#include "asl/jsonpath.h"
+#include "intrinsics/call_node.h"
+
+namespace asl::intrinsics {
+
+namespace detail {
+namespace {
+
+bool matches(ArgType type, const Value& v) {
+  switch (type) {
+    case ArgType::any: return true;
+    case ArgType::string: return v.is_string();
+    case ArgType::number: return v.is_number();
+    case ArgType::boolean: return v.is_bool();
+    case ArgType::array: return v.is_array();
+    case ArgType::object: return v.is_object();
+  }
+  return false;
+}
+
+// The document a path argument searched, quoted in the cause the way AWS quotes it for
+// Parameters paths (for intrinsic arguments the wording is UNCONFIRMED).
+std::string searched_document(const jsonpath::Path& path, const Scope& scope) {
+  const Value* doc = path.root() == jsonpath::Root::context ? scope.context : scope.input;
+  if (path.root() == jsonpath::Root::variable && scope.variables != nullptr) {
+    doc = scope.variables->find(path.variable());
+  }
+  return doc != nullptr ? json::write(*doc) : "null";
+}
+
+Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t index, const Scope& scope);
+
+Expected<Value> evaluate_node(const CallNode& node, const Scope& scope) {
+  std::vector<Value> values;
+  values.reserve(node.args.size());
+  for (std::size_t i = 0; i < node.args.size(); ++i) {
+    auto value = resolve(node, node.args[i], i, scope);
+    if (!value) return value;
+    values.push_back(std::move(value).value());
+  }
+  const FunctionSpec& f = *node.function;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const ArgType want = f.type_of(i);
+    if (!matches(want, values[i])) {
+      return function_error(node, "argument " + std::to_string(i + 1) + " must be " + std::string(type_name(want)) +
+                                      ", but it is " + describe_kind(values[i]));
+    }
+  }
+  return f.evaluate(node, values, scope);
+}
+
+Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t index, const Scope& scope) {
+  switch (arg.form) {
+    case Argument::Form::literal: return arg.literal;
+    case Argument::Form::call: return evaluate_node(*arg.call, scope);
+    case Argument::Form::path: {
+      auto value = jsonpath::evaluate(*arg.path, scope);
+      if (value) return value;
+      const Error& e = value.error();
+      if (e.name == errc::path_not_found) {
+        if (arg.path->root() == jsonpath::Root::variable &&
+            (scope.variables == nullptr || scope.variables->find(arg.path->variable()) == nullptr)) {
+          return function_error(node, "argument " + std::to_string(index + 1) + " reads the variable '$" +
+                                          arg.path->variable() + "', which is not defined");
+        }
+        return function_error(node, "the JSONPath '" + arg.path->text() + "' (argument " + std::to_string(index + 1) +
+                                        ") could not be found in the input '" + searched_document(*arg.path, scope) +
+                                        "'");
+      }
+      return runtime_error(e.message);
+    }
+  }
+  return runtime_error("internal error: unknown argument form");
+}
+
+}  // namespace
+}  // namespace detail
+
+Expected<Value> evaluate(const Call& call, const Scope& scope) {
+  if (!call.root_) return detail::runtime_error("internal error: evaluating an intrinsic call that was never compiled");
+  return detail::evaluate_node(*call.root_, scope);
+}
+
+}  // namespace asl::intrinsics
