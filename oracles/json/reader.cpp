@@ -69,10 +69,16 @@ class Reader {
 
   Expected<Value> run() {
     padded_ = simdjson::padded_string(text_);
-    od::parser parser;
-    if (auto e = parser.allocate(std::max<std::size_t>(padded_.size(), 64), options_.max_depth + 1);
-        e != simdjson::SUCCESS) {
-      return fail(e, nullptr);
+    // One parser per thread, grown as needed: allocating simdjson's buffers per document cost
+    // more than parsing a small one.
+    thread_local od::parser parser;
+    thread_local std::size_t parser_depth = 0;
+    if (parser.capacity() < padded_.size() || parser_depth != options_.max_depth + 1) {
+      if (auto e = parser.allocate(std::max<std::size_t>(padded_.size(), 4096), options_.max_depth + 1);
+          e != simdjson::SUCCESS) {
+        return fail(e, nullptr);
+      }
+      parser_depth = options_.max_depth + 1;
     }
     od::document doc;
     if (auto e = parser.iterate(padded_).get(doc); e != simdjson::SUCCESS) return fail(e, nullptr);
