@@ -7,11 +7,12 @@ namespace aslcheck::cli {
 
 // Exit codes shared by every command (README "Exit codes").
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;  // the thing evaluated failed (its error is on stdout)
+inline constexpr int kExitFailed = 1;  // the thing evaluated failed, or a definition is invalid (details on stdout)
 inline constexpr int kExitUsage = 2;   // bad arguments or unreadable/invalid input (located message on stderr)
 
 // Each returns the exit code through `exit_code` once the subcommand has run.
 void register_eval(CLI::App& app, int& exit_code);
 void register_exec(CLI::App& app, int& exit_code);
+void register_validate(CLI::App& app, int& exit_code);
 
 }  // namespace aslcheck::cli

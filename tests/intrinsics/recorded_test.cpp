@@ -1,4 +1,4 @@
-// recorded_test.cpp — replays AWS's recorded executions of intrinsic functions through PayloadTemplate and the interim Pass runner.
+// recorded_test.cpp — replays AWS's recorded executions of intrinsic functions on the executor, plus definition-time verdicts.
 #include "support/test_support.h"
 
 #include <algorithm>
@@ -11,7 +11,8 @@
 #include "asl/intrinsics.h"
 #include "asl/json.h"
 #include "asl/payload_template.h"
-#include "intrinsics/pass_chain.h"
+#include "asl/exec.h"
+#include "support/recording.h"
 
 namespace asl::test {
 namespace {
@@ -31,102 +32,15 @@ bool has_tag(const Value& list, std::string_view tag) {
   return false;
 }
 
-std::string regex_escape(std::string_view text) {
-  static const std::string special = R"(\^$.|?*+()[]{}/-)";
-  std::string out;
-  for (char c : text) {
-    if (special.find(c) != std::string::npos) out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
-// Compares an expected recording with an actual value, treating LocalStack's placeholders as
-// wildcards (README of aws-recorded): `<uuid:N>`, `<ArnPart_0idx>`, `<region>`, the masked account
-// and so on match any text, but the same placeholder must stand for the same text everywhere.
-class RecordingMatcher {
- public:
-  RecordingMatcher(bool placeholders, bool unseeded_random) : placeholders_(placeholders), random_(unseeded_random) {}
-
-  bool match(const Value& expected, const Value& actual) {
-    if (expected.is_string() && placeholders_ && match_placeholders(expected.as_string(), actual)) return true;
-    if (random_ && expected.is_string() && expected.as_string() == "RandomNumberGenerated") {
-      return actual.is_integer();
-    }
-    if (expected.kind() != actual.kind() && !(expected.is_number() && actual.is_number())) return false;
-    if (expected.is_object()) {
-      if (expected.size() != actual.size()) return false;
-      for (const Member& m : expected.as_object()) {
-        const Value* other = actual.get(m.key);
-        if (other == nullptr || !match(m.value, *other)) return false;
-      }
-      return true;
-    }
-    if (expected.is_array()) {
-      if (expected.size() != actual.size()) return false;
-      for (std::size_t i = 0; i < expected.size(); ++i) {
-        if (!match(*expected.at(i), *actual.at(i))) return false;
-      }
-      return true;
-    }
-    return expected == actual;
-  }
-
-  bool match_text(const std::string& expected, const std::string& actual) {
-    return placeholders_ ? match_placeholders(expected, Value(actual)) : expected == actual;
-  }
-
- private:
-  bool match_placeholders(const std::string& expected, const Value& actual) {
-    if (!actual.is_string()) return false;
-    if (expected == "date" || expected == "timestamp" || expected == "snf_role_arn") return true;
-    static const std::regex token(R"(<[A-Za-z][A-Za-z0-9_]*(?::[0-9]+)?>|111111111111)");
-    std::string pattern;
-    std::vector<std::string> groups;  // token of each capture group, in order
-    std::size_t from = 0;
-    bool any = false;
-    for (auto it = std::sregex_iterator(expected.begin(), expected.end(), token); it != std::sregex_iterator(); ++it) {
-      any = true;
-      const std::string name = it->str();
-      pattern += regex_escape(std::string_view(expected).substr(from, static_cast<std::size_t>(it->position()) - from));
-      from = static_cast<std::size_t>(it->position() + it->length());
-      if (auto bound = bound_.find(name); bound != bound_.end()) {
-        pattern += regex_escape(bound->second);
-      } else if (auto earlier = std::find(groups.begin(), groups.end(), name); earlier != groups.end()) {
-        pattern += "\\" + std::to_string(earlier - groups.begin() + 1);
-      } else {
-        groups.push_back(name);
-        if (name.rfind("<uuid:", 0) == 0) {
-          pattern += "([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})";
-        } else if (name == "111111111111") {
-          pattern += "([0-9]{12})";
-        } else {
-          pattern += R"(([\s\S]+?))";
-        }
-      }
-    }
-    if (!any) return false;
-    pattern += regex_escape(std::string_view(expected).substr(from));
-    std::smatch m;
-    const std::string& text = actual.as_string();
-    if (!std::regex_match(text, m, std::regex(pattern))) return false;
-    for (std::size_t g = 0; g < groups.size(); ++g) bound_[groups[g]] = m[g + 1].str();
-    return true;
-  }
-
-  bool placeholders_;
-  bool random_;
-  std::map<std::string, std::string> bound_;
-};
-
 struct Outcome {
   bool pass = false;
   std::string detail;
 };
 
-std::string describe(const PassRunResult& r) {
-  if (r.status == "SUCCEEDED") return "SUCCEEDED " + json::write(r.output);
-  return r.status + " error=" + r.error + " cause=" + r.cause;
+std::string describe(const Result& r) {
+  if (r.status == Status::succeeded) return "SUCCEEDED " + json::write(*r.output);
+  return std::string(status_name(r.status)) + " error=" + r.error.value_or("") + " cause=" + r.cause.value_or("") +
+         r.message;
 }
 
 // Java's Math.round for the bounds of the unseeded MathRandom recordings.
@@ -141,29 +55,35 @@ Outcome run_case(const Value& c) {
   const Value* placeholders = field(c, "expected_placeholders");
   const bool has_placeholders = placeholders != nullptr && placeholders->size() > 0;
 
-  if (!is_pass_only(definition)) return {false, "not a JSONPath machine of Pass states only"};
   // Unseeded randomness is checked over several entropy seeds; everything else runs once.
   const int runs = unseeded_random ? 25 : 1;
   for (int run = 0; run < runs; ++run) {
-    Entropy entropy(0x1000 + static_cast<std::uint64_t>(run));
-    const PassRunResult actual = run_pass_chain(definition, input != nullptr ? *input : Value(Object{}), entropy);
-    RecordingMatcher matcher(has_placeholders, unseeded_random);
+    Case run_this;
+    run_this.id = "recorded";
+    run_this.definition = definition;
+    run_this.input = input != nullptr ? *input : Value(Object{});
+    run_this.context = Value(Object{});
+    ExecOptions options;
+    options.seed = 0x1000 + static_cast<std::uint64_t>(run);
+    const Result actual = execute(run_this, options);
+    RecordingMatcher matcher(has_placeholders);
+    if (unseeded_random) matcher.allow_random_numbers();
     const std::string want_status = string_field(expected, "status");
-    bool ok = actual.status == want_status;
+    bool ok = status_name(actual.status) == want_status;
     if (ok && want_status == "SUCCEEDED") {
       const Value* want = field(expected, "output");
-      ok = want != nullptr && matcher.match(*want, actual.output);
+      ok = want != nullptr && matcher.match(*want, *actual.output);
       if (ok && unseeded_random) {
         // The recording masks the number; AWS draws it from [start, end) with rounded bounds.
         const Value* fn = input->get("FunctionInput");
         const double lo = round_half_up(fn->get("fst")->as_double());
         const double hi = round_half_up(fn->get("snd")->as_double());
-        const double got = actual.output.get("FunctionResult")->as_double();
+        const double got = actual.output->get("FunctionResult")->as_double();
         ok = got >= lo && got < hi;
       }
     } else if (ok && want_status == "FAILED") {
-      ok = actual.error == string_field(expected, "error") &&
-           matcher.match_text(string_field(expected, "cause"), actual.cause);
+      ok = actual.error.value_or("") == string_field(expected, "error") &&
+           matcher.match_text(string_field(expected, "cause"), actual.cause.value_or(""));
     }
     if (!ok) {
       return {false, "\n  expected: " + json::write(expected) + "\n    actual: " + describe(actual) +
@@ -293,9 +213,10 @@ TEST(IntrinsicsRecorded, ReplaysEveryAwsRecording) {
     const std::string id = string_field(c, "id");
     const Value* definition = field(c, "definition");
     const bool in_area = string_field(c, "area") == "intrinsics";
-    const bool pass_only_with_intrinsics =
-        definition != nullptr && is_pass_only(*definition) && uses_intrinsics(*definition);
-    if (!in_area && !pass_only_with_intrinsics) continue;
+    // Also any other JSONPath-mode case that calls an intrinsic (none outside the area today).
+    const bool calls_intrinsics = definition != nullptr && string_field(c, "area") != "jsonata" &&
+                                  uses_intrinsics(*definition);
+    if (!in_area && !calls_intrinsics) continue;
     ++selected;
     from_area += in_area ? 1 : 0;
     seen_ids.insert(id);
@@ -316,7 +237,7 @@ TEST(IntrinsicsRecorded, ReplaysEveryAwsRecording) {
     EXPECT_TRUE(seen_ids.count(id)) << kSkipsFile << " lists " << id << ", which is not a selected recorded case";
   }
   std::cout << "intrinsics recorded: " << passed << "/" << selected << " (" << from_area
-            << " from area \"intrinsics\", " << selected - from_area << " other Pass-only machines; " << skipped
+            << " from area \"intrinsics\", " << selected - from_area << " others calling intrinsics; " << skipped
             << " listed skips)\n";
   RecordProperty("recorded_passed", passed);
   RecordProperty("recorded_selected", selected);
