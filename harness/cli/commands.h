@@ -14,5 +14,6 @@ inline constexpr int kExitUsage = 2;   // bad arguments or unreadable/invalid in
 void register_eval(CLI::App& app, int& exit_code);
 void register_exec(CLI::App& app, int& exit_code);
 void register_validate(CLI::App& app, int& exit_code);
+void register_bench(CLI::App& app, int& exit_code);
 
 }  // namespace aslcheck::cli

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   aslcheck::cli::register_eval(app, exit_code);
   aslcheck::cli::register_exec(app, exit_code);
   aslcheck::cli::register_validate(app, exit_code);
+  aslcheck::cli::register_bench(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,4 +1,5 @@
 // build_state.cpp — one state's common fields (type, transition, I/O of either query language), then its type's own.
+#include "asl/json.h"
 #include <string>
 
 #include "asl/build_detail.h"
@@ -62,6 +63,7 @@ State build_state(const std::string& name, const Value& json, const std::string&
   State state;
   state.name = name;
   state.definition = json;
+  state.reads_context = json::write(json).find("$$") != std::string::npos;
   state.language = machine_language;
   if (!json.is_object()) return state;  // the schema pass reports the shape
   const Object& object = json.as_object();

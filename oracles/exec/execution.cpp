@@ -16,7 +16,26 @@ std::string context_string(const Case& c, std::string_view key, std::string_view
   return v != nullptr && v->is_string() ? v->as_string() : std::string(fallback);
 }
 
-std::string_view type_prefix(StateType type) {
+struct EventNames {
+  std::string_view entered, exited, aborted;
+};
+
+// Event type names per state type, spelled out so no name is built per state.
+EventNames event_names(StateType type) {
+  switch (type) {
+    case StateType::pass: return {"PassStateEntered", "PassStateExited", "PassStateAborted"};
+    case StateType::task: return {"TaskStateEntered", "TaskStateExited", "TaskStateAborted"};
+    case StateType::choice: return {"ChoiceStateEntered", "ChoiceStateExited", "ChoiceStateAborted"};
+    case StateType::wait: return {"WaitStateEntered", "WaitStateExited", "WaitStateAborted"};
+    case StateType::succeed: return {"SucceedStateEntered", "SucceedStateExited", "SucceedStateAborted"};
+    case StateType::fail: return {"FailStateEntered", "FailStateExited", "FailStateAborted"};
+    case StateType::parallel: return {"ParallelStateEntered", "ParallelStateExited", "ParallelStateAborted"};
+    case StateType::map: return {"MapStateEntered", "MapStateExited", "MapStateAborted"};
+  }
+  return {};
+}
+
+[[maybe_unused]] std::string_view type_prefix(StateType type) {
   switch (type) {
     case StateType::pass: return "Pass";
     case StateType::task: return "Task";
@@ -46,8 +65,12 @@ Execution::Execution(const Case& c, const ExecOptions& opts, const StateMachine&
   auto parsed = parse_timestamp(context_string(c, "startTime", kDefaultStartTime));
   start = parsed.value_or(*parse_timestamp(kDefaultStartTime));
   region = context_string(c, "region", "us-east-1");
+}
+
+void Execution::build_identity() const {
+  const Case& c = the_case;
   std::string machine_name = context_string(c, "stateMachineName", c.id.empty() ? "aslcheck" : c.id);
-  std::string execution_name = context_string(c, "executionName", "exec-" + std::to_string(opts.seed));
+  std::string execution_name = context_string(c, "executionName", "exec-" + std::to_string(options.seed));
   std::string role = context_string(c, "roleArn", "arn:aws:iam::" + std::string(kAccount) + ":role/aslcheck");
   std::string arn_prefix = "arn:aws:states:" + region + ":" + std::string(kAccount) + ":";
   std::string machine_arn = arn_prefix + "stateMachine:" + machine_name;
@@ -70,8 +93,19 @@ Execution::Execution(const Case& c, const ExecOptions& opts, const StateMachine&
     exec.append_unique("RoleArn", Value(role));
     exec.append_unique("RedriveCount", Value(0));
   }
-  execution_object = Value(std::move(exec));
-  state_machine_object = Value(Object{{"Id", Value(machine_arn)}, {"Name", Value(machine_name)}});
+  execution_object_ = Value(std::move(exec));
+  state_machine_object_ = Value(Object{{"Id", Value(machine_arn)}, {"Name", Value(machine_name)}});
+  identity_built_ = true;
+}
+
+const Value& Execution::execution_object() const {
+  if (!identity_built_) build_identity();
+  return execution_object_;
+}
+
+const Value& Execution::state_machine_object() const {
+  if (!identity_built_) build_identity();
+  return state_machine_object_;
 }
 
 std::int64_t Execution::add_event(Frame& frame, std::string_view type, std::string_view key, Value details) {
@@ -99,8 +133,8 @@ std::int64_t Execution::add_event(Frame& frame, std::string_view type, std::stri
 Value Execution::context_object(const State& state, Instant entered, std::int64_t retry_count, const Value* map_index,
                                 const Value* map_value, const std::string* task_token) const {
   Object ctx;
-  ctx.append_unique("Execution", execution_object);
-  ctx.append_unique("StateMachine", state_machine_object);
+  ctx.append_unique("Execution", execution_object());
+  ctx.append_unique("StateMachine", state_machine_object());
   Object st{{"Name", Value(state.name)}, {"EnteredTime", Value(format_timestamp(entered))}};
   // RetryCount appears for the states that can retry; AWS omits it for a Pass state (recorded).
   if (state.type == StateType::task || state.type == StateType::parallel || state.type == StateType::map) {
@@ -125,9 +159,10 @@ Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input) {
   for (;;) {
     if (frame.cancelled()) co_return MachineOutcome{false, true, Value(), {}};
     const State& s = machine.states[index];
-    std::string prefix(type_prefix(s.type));
-    std::int64_t entered_id =
-        ex.add_event(frame, prefix + "StateEntered", "stateEnteredEventDetails", payload_details("name", s.name, "input", input));
+    const EventNames names = event_names(s.type);
+    bool keep = ex.options.history && frame.record_history;
+    std::int64_t entered_id = ex.add_event(frame, names.entered, "stateEnteredEventDetails",
+                                           keep ? payload_details("name", s.name, "input", input) : Value());
     ex.trace.push_back(s.name);
     co_await ex.scheduler.yield();  // lets concurrent branches enter their states in lockstep, as AWS shows
 
@@ -147,7 +182,7 @@ Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input) {
     }
     if (frame.cancelled()) {
       // A sibling branch or iteration failed while this state ran: AWS aborts it.
-      ex.add_event(frame, prefix + "StateAborted", "stateExitedEventDetails",
+      ex.add_event(frame, names.aborted, "stateExitedEventDetails",
                    Value(Object{{"name", Value(s.name)}}));
       co_return MachineOutcome{false, true, Value(), {}};
     }
@@ -160,19 +195,23 @@ Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input) {
     if (out.kind == StateOutcome::Kind::failed) co_return MachineOutcome{false, false, Value(), std::move(out.failure)};
 
     Object exited;
-    exited.append_unique("name", Value(s.name));
-    exited.append_unique("output", Value(json::write(out.output)));
-    exited.append_unique("outputDetails", Value(Object{{"truncated", Value(false)}}));
+    if (keep) {
+      exited.append_unique("name", Value(s.name));
+      exited.append_unique("output", Value(json::write(out.output)));
+      exited.append_unique("outputDetails", Value(Object{{"truncated", Value(false)}}));
+    }
     if (!out.assigned.empty()) {
       Object shown;
       for (const Member& m : out.assigned) {
-        shown.append_unique(m.key, Value(json::write(m.value)));
+        if (keep) shown.append_unique(m.key, Value(json::write(m.value)));
         frame.variables->set(m.key, m.value);
       }
-      exited.append_unique("assignedVariables", Value(std::move(shown)));
-      exited.append_unique("assignedVariablesDetails", Value(Object{{"truncated", Value(false)}}));
+      if (keep) {
+        exited.append_unique("assignedVariables", Value(std::move(shown)));
+        exited.append_unique("assignedVariablesDetails", Value(Object{{"truncated", Value(false)}}));
+      }
     }
-    ex.add_event(frame, prefix + "StateExited", "stateExitedEventDetails", Value(std::move(exited)));
+    ex.add_event(frame, names.exited, "stateExitedEventDetails", Value(std::move(exited)));
     if (out.kind == StateOutcome::Kind::end) co_return MachineOutcome{true, false, std::move(out.output), {}};
     index = out.next_index;
     input = std::move(out.output);
@@ -185,9 +224,11 @@ namespace {
 // fiber ends it with States.Timeout when the machine's TimeoutSeconds passes first.
 Task<MachineOutcome> run_execution(Execution& ex, Frame& frame) {
   Object started;
-  started.append_unique("input", Value(json::write(ex.the_case.input)));
-  started.append_unique("inputDetails", Value(Object{{"truncated", Value(false)}}));
-  started.append_unique("roleArn", *ex.execution_object.get("RoleArn"));
+  if (ex.options.history) {
+    started.append_unique("input", Value(json::write(ex.the_case.input)));
+    started.append_unique("inputDetails", Value(Object{{"truncated", Value(false)}}));
+    started.append_unique("roleArn", *ex.execution_object().get("RoleArn"));
+  }
   ex.add_event(frame, "ExecutionStarted", "executionStartedEventDetails", Value(std::move(started)));
   frame.previous_event_id = 0;  // the first StateEntered has previousEventId 0 on AWS
   co_return co_await run_machine(ex, frame, ex.the_case.input);
@@ -229,7 +270,7 @@ Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions&
       result.status = Status::succeeded;
       result.output = outcome.output;
       ex.add_event(closing, "ExecutionSucceeded", "executionSucceededEventDetails",
-                   payload_details({}, {}, "output", outcome.output));
+                   options.history ? payload_details({}, {}, "output", outcome.output) : Value());
     } else {
       result.status = Status::failed;
       result.error = outcome.failure.error;

@@ -92,9 +92,9 @@ class Execution {
   Scheduler scheduler;
   Entropy entropy;
   Instant start;
-  Value execution_object;      // $$.Execution
-  Value state_machine_object;  // $$.StateMachine
   std::string region = "us-east-1";
+  const Value& execution_object() const;      // $$.Execution, built on first use
+  const Value& state_machine_object() const;  // $$.StateMachine, built on first use
 
   std::vector<std::string> trace;
   std::vector<RetryRecord> retries;
@@ -118,6 +118,12 @@ class Execution {
 
   // "An error occurred while executing the state 'S' (entered at the event id #N). "
   static std::string runtime_prefix(const std::string& state, std::int64_t entered_id);
+
+ private:
+  void build_identity() const;
+  mutable bool identity_built_ = false;
+  mutable Value execution_object_;
+  mutable Value state_machine_object_;
 };
 
 // Runs a machine (top level, branch or iteration) from its StartAt with `input`.

@@ -11,7 +11,7 @@ struct StateEnvironment {
   StateScope scope;
 
   StateEnvironment(Execution& ex, Frame& frame, const State& s, std::int64_t retry_count = 0)
-      : context(ex.context_object(s, ex.now(), retry_count, nullptr, nullptr, nullptr)),
+      : context(s.reads_context ? ex.context_object(s, ex.now(), retry_count, nullptr, nullptr, nullptr) : Value()),
         scope{&context, frame.variables, &ex.entropy} {}
 };
 

@@ -280,7 +280,11 @@ bool Walker::wildcard(std::size_t i, const Value& model) {
   return true;
 }
 
-bool Walker::scan(std::size_t i, const Value& model) { return walk(i, model); }
+bool Walker::scan(std::size_t i, const Value& model) {
+  // Only `$..fn()` leaves a scan last (Jayway cuts the function off it), and Jayway then fails.
+  if (steps_[i].leaf) return fail(Fault::other, "java.lang.IllegalStateException: Current path token is a leaf");
+  return walk(i, model);
+}
 
 bool Walker::scan_matches(std::size_t target, const Value& node, bool& matches) {
   const Step& t = steps_[target];

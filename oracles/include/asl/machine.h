@@ -129,6 +129,9 @@ struct State {
   StateType type = StateType::pass;
   QueryLanguage language = QueryLanguage::jsonpath;
   Value definition;  // the state's JSON as written
+  // Whether any expression of the state can read the context object (a "$$" anywhere in its
+  // JSON, or a Map whose ItemSelector sees $$.Map.Item): the executor builds `$$` only then.
+  bool reads_context = true;
 
   // Transition: exactly one of next / end for Pass, Task, Wait, Parallel, Map.
   std::string next;
