@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "asl/json.h"
@@ -53,8 +54,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto read = asl::jsonpath::evaluate(*path, *written);
     if (!read || !(*read == asl::Value("written"))) std::abort();
   }
-  // The normalised form compiles (filters print as [?], so only their absence is required).
-  auto again = asl::jsonpath::compile(path->normalized());
-  if (path->is_reference() && (!again || again->normalized() != path->normalized())) std::abort();
+  // A reference path's normalised form compiles back to itself, unless a name holds a quote or
+  // a backslash (Jayway prints names without escaping them).
+  std::string normal = path->normalized();
+  if (path->is_reference() && normal.find_first_of("'\\\"") == std::string::npos) {
+    auto again = asl::jsonpath::compile(normal);
+    if (!again || again->normalized() != normal) std::abort();
+  }
   return 0;
 }

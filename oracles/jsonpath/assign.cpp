@@ -82,6 +82,7 @@ Value write(const detail::Program& p, std::size_t i, Value node, Value value) {
 }  // namespace
 
 Expected<Value> assign(const Path& path, Value document, Value value) {
+  if (!path.program_) return value;  // a default Path is `$`
   const detail::Program& p = *path.program_;
   if (!p.reference) {
     return Error{std::string(errc::jsonpath_syntax),

@@ -29,8 +29,24 @@ struct Failure {
   }
 };
 
+// Work allowed to one top-level evaluation, shared by every path it runs inside filters and
+// function arguments. Jayway has no such limit, but nested scans in filters grow as n^depth and
+// the oracle must answer (or fail) in bounded time.
+struct Budget {
+  std::int64_t remaining;
+};
+inline constexpr std::int64_t kStepBudget = std::int64_t{1} << 22;
+
 struct RunOptions {
   bool require_properties = false;  // Jayway's Option.REQUIRE_PROPERTIES (existence tests)
+  Budget* budget = nullptr;
+};
+
+// Jayway's per-evaluation cache of `$` paths read inside filters (PredicateContextImpl): a
+// `$...` operand is read once per run of the enclosing path, not once per item.
+struct RootCache {
+  std::vector<std::pair<const Program*, Value>> found;
+  std::vector<const Program*> missing;
 };
 
 // Evaluates `program` on `doc` (what its `$` or `@` denotes); `root` is the document `$` names
@@ -44,8 +60,8 @@ bool run_value(const Program& program, const Value& doc, const Value& root, RunO
                Failure& failure);
 
 // PredicatePathToken.accept: whether `item` passes the filter (InvalidPathException counts as no).
-bool accept(const FilterNode& filter, const Value& item, const Value& root, RunOptions options, bool& out,
-            Failure& failure);
+bool accept(const FilterNode& filter, const Value& item, const Value& root, RunOptions options, RootCache& cache,
+            bool& out, Failure& failure);
 
 // Runs a function step on `model`, its path arguments read from `root`.
 bool invoke_function(const Step& step, const Value& model, const Value& root, RunOptions options, Value& out,

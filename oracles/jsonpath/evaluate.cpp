@@ -54,6 +54,11 @@ class Walker {
     return out;
   }
   bool fail(Fault fault, std::string message) { return failure_.set(fault, std::move(message)); }
+  // One unit of work; false (with the failure set) once the evaluation's budget is spent.
+  bool spend() {
+    if (options_.budget == nullptr || --options_.budget->remaining >= 0) return true;
+    return fail(Fault::other, "Path evaluation gave up after " + std::to_string(kStepBudget) + " steps");
+  }
 
   const Program& p_;
   const std::vector<Step>& steps_;
@@ -62,6 +67,7 @@ class Walker {
   std::vector<Value>& results_;
   Failure& failure_;
   std::vector<std::int32_t> upstream_index_;
+  RootCache cache_;
 };
 
 std::string Walker::eval_path(std::size_t i) const {
@@ -87,6 +93,7 @@ bool Walker::step(std::size_t i, const Value& start) {
   const Value* model = &start;
   Value held;  // a function's result, when the chain goes on from it
   while (true) {
+    if (!spend()) return false;
     const Step& s = steps_[i];
     if (s.kind == StepKind::property && s.names.size() == 1 && model->is_object()) {
       const Value* v = model->get(s.names[0]);
@@ -296,7 +303,7 @@ bool Walker::scan_matches(std::size_t target, const Value& node, bool& matches) 
     case StepKind::index:
     case StepKind::slice: matches = node.is_array(); return true;
     case StepKind::wildcard: matches = true; return true;
-    case StepKind::filter: return accept(*t.filter, node, root_, options_, matches, failure_);
+    case StepKind::filter: return accept(*t.filter, node, root_, options_, cache_, matches, failure_);
     default: matches = false; return true;
   }
 }
@@ -304,6 +311,7 @@ bool Walker::scan_matches(std::size_t target, const Value& node, bool& matches) 
 // ScanPathToken.walk: every container, pre-order; at an array the token after the scan's target
 // runs on each element directly (which is where the upstream index hack comes from).
 bool Walker::walk(std::size_t i, const Value& node) {
+  if (!spend()) return false;
   std::size_t target = i + 1;
   if (node.is_object()) {
     bool matches = false;
@@ -336,7 +344,7 @@ bool Walker::filter(std::size_t i, const Value& model) {
   const Step& s = steps_[i];
   if (model.is_object()) {
     bool ok = false;
-    if (!accept(*s.filter, model, root_, options_, ok, failure_)) return false;
+    if (!accept(*s.filter, model, root_, options_, cache_, ok, failure_)) return false;
     if (!ok) return true;
     if (s.leaf) {
       results_.push_back(model);
@@ -347,7 +355,7 @@ bool Walker::filter(std::size_t i, const Value& model) {
   if (model.is_array()) {
     for (std::size_t k = 0; k < model.size(); ++k) {
       bool ok = false;
-      if (!accept(*s.filter, *model.at(k), root_, options_, ok, failure_)) return false;
+      if (!accept(*s.filter, *model.at(k), root_, options_, cache_, ok, failure_)) return false;
       if (ok && !array_index(i, model, static_cast<std::int32_t>(k))) return false;
     }
     return true;

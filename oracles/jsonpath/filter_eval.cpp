@@ -87,8 +87,8 @@ Node from_literal(const Operand& o) {
 
 class Evaluator {
  public:
-  Evaluator(const Value& item, const Value& root, RunOptions options, Failure& failure)
-      : item_(item), root_(root), options_(options), failure_(failure) {}
+  Evaluator(const Value& item, const Value& root, RunOptions options, RootCache& cache, Failure& failure)
+      : item_(item), root_(root), options_(options), cache_(cache), failure_(failure) {}
 
   bool apply(const FilterNode& node, bool& out);
 
@@ -111,6 +111,7 @@ class Evaluator {
   const Value& item_;
   const Value& root_;
   RunOptions options_;
+  RootCache& cache_;
   Failure& failure_;
 };
 
@@ -150,7 +151,7 @@ bool Evaluator::resolve(const Operand& operand, Node& out) {
   if (operand.exists_check) {
     std::vector<Value> results;
     Failure inner;
-    RunOptions required;
+    RunOptions required = options_;  // Jayway's existence test runs with REQUIRE_PROPERTIES only
     required.require_properties = true;
     out.kind = Node::Kind::boolean;
     if (!run(path, item_, root_, required, results, inner)) {
@@ -164,17 +165,33 @@ bool Evaluator::resolve(const Operand& operand, Node& out) {
     out.boolean = !path.definite || !results.empty();
     return true;
   }
-  const Value& doc = path.root_char == '$' ? root_ : item_;
+  bool rooted = path.root_char == '$';
+  if (rooted) {
+    for (const auto& [program, value] : cache_.found) {
+      if (program == &path) {
+        out = from_value(value);
+        return true;
+      }
+    }
+    for (const Program* program : cache_.missing) {
+      if (program == &path) {
+        out = Node{};
+        return true;
+      }
+    }
+  }
   Value value;
   Failure inner;
-  if (!run_value(path, doc, root_, options_, value, inner)) {
+  if (!run_value(path, rooted ? root_ : item_, root_, options_, value, inner)) {
     if (inner.fault != Fault::not_found) {
       failure_ = std::move(inner);
       return false;
     }
+    if (rooted) cache_.missing.push_back(&path);
     out = Node{};
     return true;
   }
+  if (rooted) cache_.found.emplace_back(&path, value);
   out = from_value(value);
   return true;
 }
@@ -441,9 +458,9 @@ bool Evaluator::relation(const FilterNode& node, bool& out) {
 
 }  // namespace
 
-bool accept(const FilterNode& filter, const Value& item, const Value& root, RunOptions options, bool& out,
-            Failure& failure) {
-  Evaluator evaluator(item, root, options, failure);
+bool accept(const FilterNode& filter, const Value& item, const Value& root, RunOptions options, RootCache& cache,
+            bool& out, Failure& failure) {
+  Evaluator evaluator(item, root, options, cache, failure);
   out = false;
   if (evaluator.apply(filter, out)) return true;
   if (failure.fault == Fault::invalid_path) {

@@ -314,6 +314,7 @@ bool FilterParser::read_path(Operand& out) {
   return true;
 }
 
+// string      = "'" chars "'" | '"' chars '"'      (backslash escapes, Java's unescape)
 bool FilterParser::read_string_literal(char quote, Operand& out) {
   int begin = f_.position();
   int close = f_.next_index_of_unescaped(f_.position(), quote);
@@ -329,6 +330,7 @@ bool FilterParser::read_string_literal(char quote, Operand& out) {
   return true;
 }
 
+// boolean     = 'true' | 'false'
 bool FilterParser::read_boolean_literal(Operand& out) {
   int begin = f_.position();
   int end = f_.current_is('t') ? begin + 3 : begin + 4;
@@ -341,6 +343,7 @@ bool FilterParser::read_boolean_literal(Operand& out) {
   return true;
 }
 
+// null        = 'null'
 bool FilterParser::read_null_literal(Operand& out) {
   int begin = f_.position();
   if (f_.current_is('n') && f_.in_bounds(begin + 3) && f_.slice(begin, begin + 4) == "null") {
@@ -351,6 +354,7 @@ bool FilterParser::read_null_literal(Operand& out) {
   return fail("Expected <null> value", begin);
 }
 
+// json        = '[' ... ']' | '{' ... '}'       (read later as json-smart's permissive mode would)
 bool FilterParser::read_json_literal(Operand& out) {
   int begin = f_.position();
   char open = static_cast<char>(f_.current());
@@ -366,6 +370,7 @@ bool FilterParser::read_json_literal(Operand& out) {
   return true;
 }
 
+// regex       = '/' chars '/' { flag }          flag = d | i | x | m | s | u | U
 bool FilterParser::read_pattern(Operand& out) {
   int begin = f_.position();
   int closing = f_.next_index_of_unescaped(f_.position(), '/');
@@ -387,6 +392,7 @@ bool FilterParser::read_pattern(Operand& out) {
   return true;
 }
 
+// number      = { digit | '-' | '.' | 'e' | 'E' }    (then BigDecimal's own grammar)
 bool FilterParser::read_number_literal(Operand& out) {
   int begin = f_.position();
   while (f_.in_bounds() && is_number_char(f_.current())) f_.advance();

@@ -11,12 +11,27 @@ namespace asl::jsonpath {
 
 using detail::Program;
 
-const std::string& Path::text() const { return program_->text; }
-Root Path::root() const { return program_->root; }
-const std::string& Path::variable() const { return program_->variable; }
-bool Path::definite() const { return program_->definite; }
-bool Path::is_reference() const { return program_->reference; }
-std::string Path::normalized() const { return program_->normalized; }
+namespace {
+
+// A default-constructed Path behaves as `$`.
+const Program& whole_document() {
+  static const Program program = [] {
+    Program p;
+    p.text = "$";
+    detail::finish_program(p);
+    return p;
+  }();
+  return program;
+}
+
+}  // namespace
+
+const std::string& Path::text() const { return (program_ ? *program_ : whole_document()).text; }
+Root Path::root() const { return (program_ ? *program_ : whole_document()).root; }
+const std::string& Path::variable() const { return (program_ ? *program_ : whole_document()).variable; }
+bool Path::definite() const { return (program_ ? *program_ : whole_document()).definite; }
+bool Path::is_reference() const { return (program_ ? *program_ : whole_document()).reference; }
+std::string Path::normalized() const { return (program_ ? *program_ : whole_document()).normalized; }
 
 namespace {
 
@@ -103,13 +118,16 @@ Expected<Path> compile(std::string_view text) {
 }
 
 Expected<Value> evaluate(const Path& path, const Value& root) {
-  const Program& p = *path.program_;
+  const Program& p = path.program_ ? *path.program_ : whole_document();
   if (p.simple) {
     if (const Value* hit = walk_simple(p, root)) return *hit;
   }
   std::vector<Value> results;
   detail::Failure failure;
-  if (!detail::run(p, root, root, {}, results, failure)) {
+  detail::Budget budget{detail::kStepBudget};
+  detail::RunOptions options;
+  options.budget = &budget;
+  if (!detail::run(p, root, root, options, results, failure)) {
     // AWS answers [] where Jayway throws PathNotFoundException for an indefinite path: `$.items[*]`
     // on {} gives [] (recorded: test_json_path_array_wildcard_or_slice_with_no_input).
     if (!p.definite && failure.fault == detail::Fault::not_found) return Value(Array{});

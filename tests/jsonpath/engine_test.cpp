@@ -140,5 +140,48 @@ TEST(JsonPathEngine, CopiesShareTheProgram) {
   EXPECT_EQ(copy.normalized(), "$['a'][1:]");
 }
 
+// Nested scans inside filters grow as n^depth: the evaluation stops at its step budget with an
+// error instead of running for hours. `$` operands are read once per run (Jayway's cache), so
+// nesting them stays cheap.
+TEST(JsonPathEngine, WorkIsBounded) {
+  std::string doc_text = "[";
+  for (int i = 0; i < 60; ++i) doc_text += std::string(i == 0 ? "" : ",") + R"({"id":)" + std::to_string(i) + R"(,"a":[1,{"a":2}]})";
+  doc_text += "]";
+  Value doc = test::parse(doc_text);
+
+  std::string chain = "7";
+  for (int i = 0; i < 100; ++i) chain = R"({"a":)" + chain + R"(,"b":1})";
+  auto explosive = jsonpath::compile("$..[?(@..[?(@..[?(@..[?(@..[?(@.a)])])])])]");
+  ASSERT_TRUE(explosive.ok()) << explosive.error().message;
+  auto gave_up = jsonpath::evaluate(*explosive, test::parse(chain));
+  ASSERT_FALSE(gave_up.ok());
+  EXPECT_EQ(gave_up.error().name, errc::path_not_found);
+  EXPECT_NE(gave_up.error().message.find("gave up"), std::string::npos) << gave_up.error().message;
+
+  auto cached = jsonpath::compile("$[?(@.id > $..[?(@.id > $..[?(@.id > $..[?(@.id > 57)].id)].id)].id)].id");
+  ASSERT_TRUE(cached.ok()) << cached.error().message;
+  auto got = jsonpath::evaluate(*cached, doc);
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  // The innermost operand is the array [58, 59]: no single number is greater than an array.
+  EXPECT_TRUE(test::json_equal(test::parse("[]"), got.value()));
+}
+
+// A default-constructed Path is `$`, not a trap.
+TEST(JsonPathEngine, DefaultPathIsTheWholeDocument) {
+  jsonpath::Path path;
+  EXPECT_EQ(path.text(), "$");
+  EXPECT_EQ(path.normalized(), "$");
+  EXPECT_TRUE(path.definite());
+  EXPECT_TRUE(path.is_reference());
+  EXPECT_EQ(path.root(), jsonpath::Root::input);
+  Value doc = test::parse(R"({"a":1})");
+  auto got = jsonpath::evaluate(path, doc);
+  ASSERT_TRUE(got.ok());
+  EXPECT_TRUE(test::json_equal(doc, got.value()));
+  auto written = jsonpath::assign(path, doc, Value(2));
+  ASSERT_TRUE(written.ok());
+  EXPECT_EQ(written.value(), Value(2));
+}
+
 }  // namespace
 }  // namespace asl

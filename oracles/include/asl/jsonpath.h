@@ -45,14 +45,21 @@ class Path {
 };
 
 // Parses a path. Errors are errc::jsonpath_syntax, located by column (line 1) in `text`, with
-// Jayway's InvalidPathException wording where it has one.
+// Jayway's InvalidPathException wording where it has one. The text must start with `$` (Jayway
+// also takes `@...` and prefixes `$.` to anything else; ASL does not). As in AWS, bracket names
+// are taken as written: a backslash only keeps the next quote from closing the name.
 Expected<Path> compile(std::string_view text);
 
 // Evaluates against `root` (the document the path's Root names; the caller picks it).
 // Definite path: the one value, or errc::path_not_found carrying Jayway's message, which AWS
 // quotes in its causes: "No results for path: $['x']" when the last step is missing,
 // "Missing property in path $['no']" when an intermediate one is. Indefinite path: an array of
-// every match in document order (empty when nothing matches).
+// every match in document order (empty when nothing matches, and also where Jayway would throw
+// PathNotFoundException, as AWS answers `$.items[*]` on {} with []).
+// Other failures Jayway has at run time: errc::jsonpath_syntax for its InvalidPathException
+// ("Filter: [?] can not be applied to primitives...", "Function with name: x does not exist."),
+// errc::path_not_found for the rest (a function's "Aggregation function attempted to calculate
+// value using empty array", ...). Messages are Jayway's; the caller adds "Invalid path '...' : ".
 Expected<Value> evaluate(const Path& path, const Value& root);
 
 // Evaluates against the document chosen from `scope` by path.root(). A `$name` that names no
@@ -62,7 +69,9 @@ Expected<Value> evaluate(const Path& path, const Scope& scope);
 // Writes `value` at a reference path inside `document` (ResultPath semantics): `$` replaces the
 // whole document; missing intermediate objects are created; an existing field is overwritten in
 // place. Fails (errc::path_not_found, with a message naming the path) where the path cannot be
-// written, e.g. through a string or past the end of an array.
+// written, e.g. through a string or null, past the end of an array, or into an array that would
+// have to be created; a path that is not a reference path is errc::jsonpath_syntax. The root
+// (`$`, `$$`, `$name`) is not looked at: the caller hands in the document to write.
 Expected<Value> assign(const Path& path, Value document, Value value);
 
 }  // namespace asl::jsonpath
