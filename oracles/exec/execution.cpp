@@ -35,20 +35,6 @@ EventNames event_names(StateType type) {
   return {};
 }
 
-[[maybe_unused]] std::string_view type_prefix(StateType type) {
-  switch (type) {
-    case StateType::pass: return "Pass";
-    case StateType::task: return "Task";
-    case StateType::choice: return "Choice";
-    case StateType::wait: return "Wait";
-    case StateType::succeed: return "Succeed";
-    case StateType::fail: return "Fail";
-    case StateType::parallel: return "Parallel";
-    case StateType::map: return "Map";
-  }
-  return "";
-}
-
 Value payload_details(std::string_view name_key, const std::string& name, std::string_view payload_key,
                       const Value& payload) {
   Object d;

@@ -139,20 +139,7 @@ class Scheduler {
 
   // Drives every fiber until none is ready and no timer is left.
   void run() {
-    for (;;) {
-      if (!ready_.empty()) {
-        auto h = ready_.front();
-        ready_.pop_front();
-        h.resume();
-        continue;
-      }
-      if (timers_.empty()) return;
-      Timer t = timers_.top();
-      timers_.pop();
-      if (discard_if_stale(t.seq)) continue;
-      if (t.when > now_) now_ = t.when;
-      t.handle.resume();
-    }
+    run_until(std::nullopt, [] { return false; });
   }
 
  private:
