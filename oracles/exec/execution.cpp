@@ -95,6 +95,10 @@ const Value& Execution::state_machine_object() const {
 }
 
 std::int64_t Execution::add_event(Frame& frame, std::string_view type, std::string_view key, Value details) {
+  if (frame.own_event_counter != nullptr) {
+    frame.previous_event_id = ++*frame.own_event_counter;
+    return frame.previous_event_id;
+  }
   std::int64_t id = ++event_count;
   if (event_count > options.max_history_events && !execution_failure) {
     // UNCONFIRMED wording (a third-party claim, see asl-facts.md section 7).

@@ -60,6 +60,9 @@ struct Frame {
   std::int64_t previous_event_id = 0;       // previousEventId of this fiber's next event
   bool record_history = true;               // false inside a distributed Map's child executions
   CancelGroup* cancel = nullptr;            // set inside Parallel branches and Map iterations
+  // A distributed Map's child is an execution of its own: its events are numbered from its own
+  // counter and do not use up the parent's ids or history quota. Null: the execution's counter.
+  std::int64_t* own_event_counter = nullptr;
 
   bool cancelled() const { return cancel != nullptr && cancel->cancelled(); }
 };

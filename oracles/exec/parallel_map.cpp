@@ -163,6 +163,11 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
       VariableScope scope(frame.variables);
       Frame child{s.processor.get(), &scope, frame.scope_key + "/" + s.name + "#" + std::to_string(i), started,
                   frame.record_history && !s.distributed, &group};
+      std::int64_t child_events = 1;  // a child execution's own ExecutionStarted is event 1
+      if (s.distributed) {
+        child.own_event_counter = &child_events;
+        child.previous_event_id = 0;
+      }
       Value iteration_details(Object{{"name", Value(s.name)}, {"index", Value(static_cast<std::int64_t>(i))}});
       if (!s.distributed) ex.add_event(child, "MapIterationStarted", "mapIterationStartedEventDetails", iteration_details);
       MachineOutcome out = co_await run_child(ex, child, inputs[i], group, first_failure, stop_on_failure);

@@ -1,0 +1,99 @@
+// robustness_test.cpp — large and hostile executions end with a result or AWS's error, never a crash or a hang.
+#include "asl/exec.h"
+#include "support/test_support.h"
+
+namespace asl::test {
+namespace {
+
+Case make_case(Value definition, Value input = Value(Object{})) {
+  Case c;
+  c.id = "robustness";
+  c.definition = std::move(definition);
+  c.input = std::move(input);
+  c.context = Value(Object{});
+  return c;
+}
+
+TEST(ExecutorRobustness, MapOverOneHundredThousandItems) {
+  Array items;
+  for (int i = 0; i < 100000; ++i) items.emplace_back(i);
+  Case c = make_case(parse(R"({"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":0,
+      "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}})"),
+                     Value(std::move(items)));
+  Result r = execute(c);
+  // 100,000 iterations make far more than 25,000 history events: AWS fails such a Standard
+  // execution at the history limit rather than running it.
+  ASSERT_EQ(Status::failed, r.status) << json::write(to_json(r)).substr(0, 300);
+  EXPECT_EQ("States.Runtime", r.error.value_or(""));
+  EXPECT_NE(std::string::npos, r.cause.value_or("").find("maximum number of history events")) << r.cause.value_or("");
+}
+
+TEST(ExecutorRobustness, DistributedMapChildrenDoNotCountTowardsTheParentHistory) {
+  Array items;
+  for (int i = 0; i < 20000; ++i) items.emplace_back(i);
+  Case c = make_case(parse(R"({"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{
+      "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+      "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}})"),
+                     Value(std::move(items)));
+  Result r = execute(c);
+  ASSERT_EQ(Status::succeeded, r.status) << r.cause.value_or("") << r.message;
+  EXPECT_EQ(20000u, r.output->size());
+}
+
+TEST(ExecutorRobustness, LongChainOfStatesRuns) {
+  Object states;
+  const int n = 5000;
+  for (int i = 0; i < n; ++i) {
+    Object s{{"Type", Value("Pass")}};
+    if (i + 1 < n) s.set("Next", Value("S" + std::to_string(i + 1)));
+    else s.set("End", Value(true));
+    states.set("S" + std::to_string(i), Value(std::move(s)));
+  }
+  Case c = make_case(Value(Object{{"StartAt", Value("S0")}, {"States", Value(std::move(states))}}));
+  Result r = execute(c);
+  ASSERT_EQ(Status::succeeded, r.status) << r.cause.value_or("");
+  EXPECT_EQ(static_cast<std::size_t>(n), r.trace.size());
+}
+
+TEST(ExecutorRobustness, EndlessLoopStopsAtTheHistoryLimit) {
+  Case c = make_case(parse(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Next":"B"},
+      "B":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"Done"}],"Default":"A"},
+      "Done":{"Type":"Succeed"}}})"));
+  ExecOptions options;
+  options.max_history_events = 1000;
+  Result r = execute(c, options);
+  ASSERT_EQ(Status::failed, r.status);
+  EXPECT_EQ("States.Runtime", r.error.value_or(""));
+  EXPECT_LE(r.trace.size(), 1000u);
+}
+
+TEST(ExecutorRobustness, WaitingYearsTakesNoTime) {
+  Case c = make_case(parse(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":31536000,"Next":"P"},
+      "P":{"Type":"Pass","Parameters":{"now.$":"$$.State.EnteredTime"},"End":true}}})"));
+  Result r = execute(c);
+  ASSERT_EQ(Status::succeeded, r.status);
+  EXPECT_EQ("2027-01-01T00:00:00.000Z", r.output->get("now")->as_string());
+}
+
+TEST(ExecutorRobustness, NestedParallelAndMapAreIsolatedAndDeterministic) {
+  Case c = make_case(parse(R"({"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[
+      {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.xs","MaxConcurrency":3,"ItemProcessor":{"StartAt":"W",
+        "States":{"W":{"Type":"Wait","SecondsPath":"$","Next":"Q"},"Q":{"Type":"Pass","Parameters":{"at.$":"$$.State.EnteredTime"},"End":true}}},"End":true}}},
+      {"StartAt":"W2","States":{"W2":{"Type":"Wait","Seconds":2,"End":true}}}],"End":true}}})"),
+                     parse(R"({"xs":[5,1,3,2,4]})"));
+  ExecOptions options;
+  options.history = true;
+  Result a = execute(c, options);
+  Result b = execute(c, options);
+  ASSERT_EQ(Status::succeeded, a.status) << a.cause.value_or("");
+  EXPECT_EQ(json::write(to_json(a)), json::write(to_json(b)));
+  // Three iterations at a time: items 5,1,3 start at 0; 2 starts when 1 ends (t=1); 4 when 2 or 3 ends.
+  const Value& first = *a.output->at(0);
+  EXPECT_EQ("2026-01-01T00:00:05.000Z", first.at(0)->get("at")->as_string());
+  EXPECT_EQ("2026-01-01T00:00:01.000Z", first.at(1)->get("at")->as_string());
+  EXPECT_EQ("2026-01-01T00:00:03.000Z", first.at(3)->get("at")->as_string());
+}
+
+}  // namespace
+}  // namespace asl::test
