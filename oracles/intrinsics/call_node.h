@@ -44,7 +44,14 @@ struct CallNode {
   // Computed at compile time because escaped braces (`\{`, `\}`) are indistinguishable from
   // plain ones once the literal is unescaped.
   std::optional<std::vector<std::string>> format_pieces;
+  // Set at compile time when the call is pure and every argument is a literal or such a call:
+  // its value, computed once (compile once, evaluate many). A call that fails stays unfolded
+  // so the failure still happens at run time, as on AWS.
+  std::optional<Value> constant;
 };
+
+// Folds the constant calls of a freshly parsed tree (see CallNode::constant).
+void fold_constants(CallNode& node);
 
 using Evaluator = Expected<Value> (*)(const CallNode& node, std::span<const Value> args, const Scope& scope);
 

@@ -37,6 +37,7 @@ std::string searched_document(const jsonpath::Path& path, const Scope& scope) {
 Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t index, const Scope& scope);
 
 Expected<Value> evaluate_node(const CallNode& node, const Scope& scope) {
+  if (node.constant) return *node.constant;
   std::vector<Value> values;
   values.reserve(node.args.size());
   for (std::size_t i = 0; i < node.args.size(); ++i) {
@@ -80,6 +81,27 @@ Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t i
 }
 
 }  // namespace
+
+void fold_constants(CallNode& node) {
+  bool all_constant = true;
+  for (Argument& arg : node.args) {
+    if (arg.form == Argument::Form::call) {
+      // Nodes are built by the parser and shared only once compiled, so folding may still edit them.
+      auto& nested = const_cast<CallNode&>(*arg.call);
+      fold_constants(nested);
+      all_constant = all_constant && nested.constant.has_value();
+    } else if (arg.form == Argument::Form::path) {
+      all_constant = false;
+    }
+  }
+  // UUID and MathRandom draw from the run's entropy: never constant.
+  const std::string& name = node.function->name;
+  if (!all_constant || name == "States.UUID" || name == "States.MathRandom") return;
+  Scope no_input;
+  auto value = evaluate_node(node, no_input);
+  if (value) node.constant = std::move(value).value();
+}
+
 }  // namespace detail
 
 Expected<Value> evaluate(const Call& call, const Scope& scope) {

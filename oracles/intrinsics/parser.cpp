@@ -166,6 +166,7 @@ Expected<Call> compile(std::string_view text) {
   auto root = parser.parse_input();
   if (!root) return std::move(root).error();
   Call call;
+  detail::fold_constants(const_cast<detail::CallNode&>(*root.value()));
   call.root_ = std::move(root).value();
   call.text_ = std::make_shared<const std::string>(text);
   return call;

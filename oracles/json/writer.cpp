@@ -177,12 +177,28 @@ std::size_t written_size(const Value& value) {
       for (const Member& m : value.as_object()) n += string_size(m.key) + 1 + written_size(m.value);
       return n;
     }
-    default: {
-      std::string scalar;
-      write_to(scalar, value);
-      return scalar.size();
+    case Kind::null: return 4;
+    case Kind::boolean: return value.as_bool() ? 4 : 5;
+    case Kind::integer: {
+      // Digits counted, not printed: this runs for every state's output (the payload limit).
+      std::int64_t i = value.as_int();
+      std::uint64_t magnitude = i < 0 ? 0 - static_cast<std::uint64_t>(i) : static_cast<std::uint64_t>(i);
+      std::size_t digits = 1;
+      while (magnitude >= 10) {
+        magnitude /= 10;
+        ++digits;
+      }
+      return digits + (i < 0 ? 1 : 0);
+    }
+    case Kind::big_integer: return value.big_digits().size();
+    case Kind::real: {
+      thread_local std::string scratch;
+      scratch.clear();
+      write_double(scratch, value.as_double());
+      return scratch.size();
     }
   }
+  return 0;
 }
 
 }  // namespace asl::json
