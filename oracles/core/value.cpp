@@ -120,6 +120,7 @@ Array& Value::mutable_array() {
     release();
     p_ = copy;
   }
+  p_->written_size.store(-2, std::memory_order_relaxed);
   return static_cast<detail::ArrayRep*>(p_)->items;
 }
 
@@ -130,6 +131,7 @@ Object& Value::mutable_object() {
     release();
     p_ = copy;
   }
+  p_->written_size.store(-2, std::memory_order_relaxed);
   return static_cast<detail::ObjectRep*>(p_)->members;
 }
 

@@ -168,13 +168,17 @@ std::size_t written_size(const Value& value) {
   switch (value.kind()) {
     case Kind::string: return string_size(value.as_string());
     case Kind::array: {
+      if (std::int64_t cached = value.cached_written_size(); cached >= 0) return static_cast<std::size_t>(cached);
       std::size_t n = 2 + (value.size() > 0 ? value.size() - 1 : 0);
       for (const Value& item : value.as_array()) n += written_size(item);
+      value.cache_written_size(static_cast<std::int64_t>(n));
       return n;
     }
     case Kind::object: {
+      if (std::int64_t cached = value.cached_written_size(); cached >= 0) return static_cast<std::size_t>(cached);
       std::size_t n = 2 + (value.size() > 0 ? value.size() - 1 : 0);
       for (const Member& m : value.as_object()) n += string_size(m.key) + 1 + written_size(m.value);
+      value.cache_written_size(static_cast<std::int64_t>(n));
       return n;
     }
     case Kind::null: return 4;

@@ -102,3 +102,25 @@ TEST(JsonDocuments, LargeObjectsKeepOrderAndFindKeys) {
 
 }  // namespace
 }  // namespace asl::test
+
+namespace asl::test {
+namespace {
+
+// written_size caches per container; mutation through mutable_*() must never leave a stale size.
+TEST(JsonDocuments, WrittenSizeStaysRightAcrossMutation) {
+  Value v = parse(R"({"a":{"b":[1,2,3]},"c":"x"})");
+  Value shared = v;
+  EXPECT_EQ(json::write(v).size(), json::written_size(v));
+  Object& o = v.mutable_object();
+  o.set("c", Value("a much longer string than before"));
+  EXPECT_EQ(json::write(v).size(), json::written_size(v));
+  o.find_mutable("a")->mutable_object().set("d", Value(12345));
+  EXPECT_EQ(json::write(v).size(), json::written_size(v));
+  o.set("e", Value(Array{Value(1.5)}));  // mutated again through the same reference
+  EXPECT_EQ(json::write(v).size(), json::written_size(v));
+  EXPECT_EQ(json::write(shared).size(), json::written_size(shared));  // the shared original is untouched
+  EXPECT_EQ(R"({"a":{"b":[1,2,3]},"c":"x"})", json::write(shared));
+}
+
+}  // namespace
+}  // namespace asl::test

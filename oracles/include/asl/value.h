@@ -30,6 +30,9 @@ struct Member;
 namespace detail {
 struct Rep {
   mutable std::atomic<std::uint32_t> refs{1};
+  // json::written_size of an array or object, once computed: -1 unknown, -2 never (the container
+  // was handed out for mutation, so a cached size could go stale).
+  mutable std::atomic<std::int64_t> written_size{-1};
 };
 struct StringRep;
 struct BigIntRep;
@@ -120,6 +123,16 @@ class Value {
   friend bool operator!=(const Value& a, const Value& b) { return !(a == b); }
   // Consistent with ==: equal values hash alike.
   std::size_t hash() const;
+
+  // The cached json::written_size of a container (-1 when unknown), and storing it; containers
+  // ever handed out by mutable_array()/mutable_object() never cache.
+  std::int64_t cached_written_size() const {
+    return is_container() ? p_->written_size.load(std::memory_order_relaxed) : -1;
+  }
+  void cache_written_size(std::int64_t size) const {
+    std::int64_t unknown = -1;
+    if (is_container()) p_->written_size.compare_exchange_strong(unknown, size, std::memory_order_relaxed);
+  }
 
   // Whether two values share the same container (no deep comparison).
   bool same_container(const Value& other) const { return is_container() && kind_ == other.kind_ && p_ == other.p_; }
