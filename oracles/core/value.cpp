@@ -265,8 +265,13 @@ std::ptrdiff_t Object::index_of(std::string_view key) const {
     auto it = index_->find(std::string(key));
     return it == index_->end() ? -1 : static_cast<std::ptrdiff_t>(it->second);
   }
+  // Small objects scan linearly; comparing length and first byte first skips most memcmp calls.
+  const std::size_t n = key.size();
+  const char first = n > 0 ? key[0] : '\0';
   for (std::size_t i = 0; i < members_.size(); ++i) {
-    if (members_[i].key == key) return static_cast<std::ptrdiff_t>(i);
+    const std::string& k = members_[i].key;
+    if (k.size() != n || (n > 0 && k[0] != first)) continue;
+    if (n == 0 || std::memcmp(k.data(), key.data(), n) == 0) return static_cast<std::ptrdiff_t>(i);
   }
   return -1;
 }
