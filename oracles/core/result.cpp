@@ -65,6 +65,11 @@ Value to_json(const Result& result) {
     out.set("diagnostics", Value(std::move(diagnostics)));
   }
   if (!result.message.empty()) out.set("message", Value(result.message));
+  if (!result.written_objects.empty()) {
+    Object objects;
+    for (const auto& [uri, content] : result.written_objects) objects.append_unique(uri, content);
+    out.set("objects", Value(std::move(objects)));
+  }
   return Value(std::move(out));
 }
 
@@ -112,6 +117,10 @@ Expected<Result> read_result(const Value& json) {
       if (const std::string* s = string_member(d, "location")) diag.location = *s;
       result.diagnostics.push_back(std::move(diag));
     }
+  }
+  if (const Value* objects = json.get("objects")) {
+    if (!objects->is_object()) return bad("/objects", "must be an object of \"s3://bucket/key\": content");
+    for (const Member& m : objects->as_object()) result.written_objects.emplace(m.key, m.value);
   }
   return result;
 }

@@ -243,6 +243,7 @@ Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions&
   Result result;
   result.trace = std::move(ex.trace);
   result.retries = std::move(ex.retries);
+  result.written_objects = std::move(ex.written_objects);
   if (ex.case_error) {
     result.status = Status::target_error;
     result.message = *ex.case_error;

@@ -106,6 +106,8 @@ class Execution {
   std::optional<std::string> case_error;  // the case cannot be run: TARGET_ERROR
   std::optional<Failure> execution_failure;  // e.g. the history limit: ends the run
   std::map<std::string, std::int64_t> task_invocations;
+  // S3 objects written by distributed Maps' ResultWriters ("s3://bucket/key"), handed to the Result.
+  std::map<std::string, Value> written_objects;
 
   Instant now() const { return add_seconds(start, scheduler.now()); }
   auto sleep(Frame& frame, double seconds) { return CancelGroup::sleep_in(scheduler, frame.cancel, seconds); }

@@ -1,7 +1,10 @@
 // parallel_map.cpp — Parallel branches and Map iterations (inline and distributed) as concurrent fibers.
 #include <deque>
+#include <map>
 
 #include "asl/json.h"
+#include "exec/item_batcher.h"
+#include "exec/result_writer.h"
 #include "exec/retry_catch.h"
 
 namespace asl::exec {
@@ -85,33 +88,83 @@ Expected<std::optional<double>> map_number(const NumberOrPath& field, std::strin
   return std::optional<double>(v->as_double());
 }
 
+// AWS runs at most 10,000 child executions of a distributed Map at once (asl-facts.md section 7).
+constexpr std::size_t kDistributedConcurrency = 10000;
+
+// A child that has finished, kept until every child before it has been recorded.
+struct FinishedChild {
+  Value input;
+  MachineOutcome outcome;
+  Instant start;
+  Instant stop;
+};
+
+// The names of a distributed Map's run: arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>
+// as the ResultWriter documentation shows it (the label defaults to the state's name).
+MapRunIdentity map_run_identity(Execution& ex, const State& s) {
+  MapRunIdentity id;
+  id.run_id = ex.entropy.uuid_v4();
+  const Value* machine = ex.state_machine_object().get("Name");
+  std::string owner = (machine != nullptr && machine->is_string() ? machine->as_string() : std::string("aslcheck")) +
+                      "/" + (s.label.empty() ? s.name : s.label);
+  std::string arn = "arn:aws:states:" + ex.region + ":123456789012:";
+  id.map_run_arn = arn + "mapRun:" + owner + ":" + id.run_id;
+  id.execution_prefix = arn + "execution:" + owner + ":";
+  id.state_machine_arn = arn + "stateMachine:" + owner;
+  return id;
+}
+
 Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id,
                           std::int64_t retry_count) {
   StateEnvironment env(ex, frame, s, retry_count);
   auto runtime_failure = [&](const Error& e) { return Attempt{false, false, Value(), state_failure(e, s, entered_id)}; };
   auto runtime = [](std::string cause) { return Error{std::string(kStatesRuntime), std::move(cause), {}}; };
-  if (s.item_reader) {
-    if (!ex.case_error) ex.case_error = "Map state '" + s.name + "' reads items with an ItemReader, which the oracle does not run yet";
-    co_return Attempt{false, true, Value(), {}};
-  }
   auto effective = apply_filter_path(s.input_path, raw, env.scope);
   if (!effective) co_return runtime_failure(effective.error());
-  Value items = *effective;
-  if (s.items_path) {
-    auto selected = jsonpath::evaluate(*s.items_path, env.scope.with_input(*effective));
-    if (!selected) {
-      co_return runtime_failure(runtime("Invalid path '" + s.items_path->text() + "' : " + selected.error().message));
+
+  // Where the items come from: the ItemReader's object (streamed), or the ItemsPath selection.
+  // The reader is opened before MapStateStarted, which reports how many items it holds, but
+  // its failures end the Map Run after MapRunStarted. UNCONFIRMED: that order, and the length.
+  std::unique_ptr<ItemSource> source;
+  std::optional<Error> reader_error;
+  if (s.item_reader) {
+    Value parameters;
+    if (!s.item_reader->parameters.is_null()) {
+      auto evaluated = evaluate_raw_template(s.item_reader->parameters, "Parameters", *effective, env.scope);
+      if (!evaluated) co_return runtime_failure(evaluated.error());
+      parameters = std::move(evaluated).value();
     }
-    items = std::move(selected).value();
+    auto max_items = reader_max_items(s.item_reader->reader_config, *effective, env.scope);
+    if (max_items) {
+      ReaderRequest request{&*s.item_reader, std::move(parameters), *max_items, ex.start.seconds};
+      auto opened = open_item_reader(request, ObjectStore(ex.the_case.objects, ex.written_objects));
+      if (opened) source = std::move(opened).value();
+      else reader_error = std::move(opened).error();
+    } else {
+      reader_error = std::move(max_items).error();
+    }
+    if (reader_error && reader_error->name == kReaderUnsupported) {
+      if (!ex.case_error) ex.case_error = "Map state '" + s.name + "': " + reader_error->message;
+      co_return Attempt{false, true, Value(), {}};
+    }
+  } else {
+    Value items = *effective;
+    if (s.items_path) {
+      auto selected = jsonpath::evaluate(*s.items_path, env.scope.with_input(*effective));
+      if (!selected) {
+        co_return runtime_failure(runtime("Invalid path '" + s.items_path->text() + "' : " + selected.error().message));
+      }
+      items = std::move(selected).value();
+    }
+    if (!items.is_array()) co_return runtime_failure(runtime("Map state input must be an array but was: " + json::write(items)));
+    source = array_source(std::move(items));
   }
-  if (!items.is_array()) co_return runtime_failure(runtime("Map state input must be an array but was: " + json::write(items)));
 
   auto max_concurrency = map_number(s.max_concurrency, "MaxConcurrencyPath", true, *effective, env.scope);
   if (!max_concurrency) co_return runtime_failure(max_concurrency.error());
-  const Array& list = items.as_array();
-  const std::size_t n = list.size();
+  const std::size_t length = source ? source->count() : 0;
   std::int64_t started = ex.add_event(frame, "MapStateStarted", "mapStateStartedEventDetails",
-                                      Value(Object{{"length", Value(static_cast<std::int64_t>(n))}}));
+                                      Value(Object{{"length", Value(static_cast<std::int64_t>(length))}}));
   // The tolerated-failure fields are read after MapStateStarted (recorded event order).
   auto tolerated_count = map_number(s.tolerated_failure_count, "ToleratedFailureCountPath", true, *effective, env.scope);
   if (!tolerated_count) co_return runtime_failure(tolerated_count.error());
@@ -123,42 +176,99 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
     co_return runtime_failure(runtime("ToleratedFailurePercentage must be between 0 and 100."));
   }
 
-  std::string map_run_arn;
+  MapRunIdentity identity;
   if (s.distributed) {
-    map_run_arn = "arn:aws:states:" + ex.region + ":123456789012:mapRun:" + s.name + "/" + ex.entropy.uuid_v4();
+    identity = map_run_identity(ex, s);
     started = ex.add_event(frame, "MapRunStarted", "mapRunStartedEventDetails",
-                           Value(Object{{"mapRunArn", Value(map_run_arn)}}));
+                           Value(Object{{"mapRunArn", Value(identity.map_run_arn)}}));
   }
-
-  // Iteration inputs, built up front: ItemSelector sees the effective input as `$` and the item
-  // as $$.Map.Item.
-  std::vector<Value> inputs;
-  inputs.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!s.item_selector) {
-      inputs.push_back(list[i]);
-      continue;
+  // A failure of the Map Run itself (its reader, batcher or writer): MapRunFailed, then the
+  // error. States.Runtime causes get the state's prefix; the reader's and writer's errors are
+  // AWS's bare causes. UNCONFIRMED: the MapRunFailed details.
+  auto map_run_failed = [&](const Error& e) {
+    if (s.distributed) {
+      ex.add_event(frame, "MapRunFailed", "mapRunFailedEventDetails",
+                   Value(Object{{"error", Value(e.name)}, {"cause", Value(e.message)}}));
     }
-    Value index(static_cast<std::int64_t>(i));
-    Value context = ex.context_object(s, ex.now(), retry_count, &index, &list[i], nullptr);
-    StateScope scope{&context, frame.variables, &ex.entropy};
-    auto built = apply_template(*s.item_selector, *effective, scope);
-    if (!built) co_return runtime_failure(built.error());
-    inputs.push_back(std::move(built).value());
+    Failure f = e.name == kStatesRuntime ? state_failure(e, s, entered_id) : Failure{e.name, e.message, false};
+    return Attempt{false, false, Value(), std::move(f)};
+  };
+  if (reader_error) co_return map_run_failed(*reader_error);
+  std::optional<BatchLimits> batching;
+  if (s.item_batcher) {
+    auto limits = resolve_item_batcher(*s.item_batcher, *effective, env.scope);
+    if (!limits) co_return map_run_failed(limits.error());
+    batching = std::move(limits).value();
+  }
+  std::optional<WriterSettings> writer;
+  if (s.result_writer) {
+    auto settings = resolve_result_writer(*s.result_writer, *effective, env.scope);
+    if (!settings) co_return map_run_failed(settings.error());
+    writer = std::move(settings).value();
   }
 
-  std::size_t limit = n;
-  if (*max_concurrency && **max_concurrency > 0) limit = std::min(n, static_cast<std::size_t>(**max_concurrency));
-  if (!s.distributed && limit > 40) limit = 40;  // inline Map runs at most 40 iterations at once
+  // Child inputs: ItemSelector sees the effective input as `$` and the item as $$.Map.Item.
+  auto select = [&](std::size_t index, const Value& item) -> Expected<Value> {
+    if (!s.item_selector) return item;
+    Value position(static_cast<std::int64_t>(index));
+    Value context = ex.context_object(s, ex.now(), retry_count, &position, &item, nullptr);
+    StateScope scope{&context, frame.variables, &ex.entropy};
+    return apply_template(*s.item_selector, *effective, scope);
+  };
+  ChildInputs inputs(std::move(source), select, batching);
+  // Without a reader or batcher every input is built up front, so an ItemSelector failure comes
+  // before any child starts; a reader streams its items, so a million of them are never all held.
+  const bool streamed = s.item_reader || s.item_batcher;
+  std::vector<Value> eager;
+  if (!streamed) {
+    eager.reserve(length);
+    for (;;) {
+      auto input = inputs.next();
+      if (!input) co_return runtime_failure(input.error());
+      if (!input->has_value()) break;
+      eager.push_back(std::move(**input));
+    }
+  }
+
+  std::size_t limit = s.distributed ? kDistributedConcurrency : 40;  // inline Map runs at most 40 iterations at once
+  if (*max_concurrency && **max_concurrency > 0) limit = std::min(limit, static_cast<std::size_t>(**max_concurrency));
+  // No more workers than children: the item count bounds them (batches only make fewer).
+  limit = streamed ? std::min(limit, std::max<std::size_t>(length, 1)) : std::min(limit, eager.size());
 
   CancelGroup group(frame.cancel);
   std::optional<Failure> first_failure;
-  std::vector<std::optional<MachineOutcome>> outcomes(n);
+  std::optional<Error> input_error;
   std::size_t next = 0;
-  std::size_t failures = 0;
+  std::size_t failures = 0;  // in items: a failed batch fails each of its items (UNCONFIRMED)
+  std::size_t total = 0;
+  MapResults results(writer, identity);
+  std::map<std::size_t, FinishedChild> finished;
+  std::size_t next_to_record = 0;
+  // Children are recorded in index order, whatever order they finish in.
+  auto record_ready = [&] {
+    for (auto it = finished.find(next_to_record); it != finished.end(); it = finished.find(++next_to_record)) {
+      FinishedChild& c = it->second;
+      results.add(ChildRecord{next_to_record, &c.input, c.outcome.ok, &c.outcome.output, &c.outcome.failure.error,
+                              &c.outcome.failure.cause, c.start, c.stop});
+      finished.erase(it);
+    }
+  };
   const bool stop_on_failure = !s.distributed;
   auto worker = [&]() -> Task<bool> {
-    while (next < n && !group.cancelled()) {
+    while (!group.cancelled() && !input_error) {
+      Value input;
+      if (streamed) {
+        auto pulled = inputs.next();
+        if (!pulled) {
+          input_error = std::move(pulled).error();
+          break;
+        }
+        if (!pulled->has_value()) break;
+        input = std::move(**pulled);
+      } else {
+        if (next >= eager.size()) break;
+        input = std::move(eager[next]);
+      }
       std::size_t i = next++;
       VariableScope scope(frame.variables);
       Frame child{s.processor.get(), &scope, frame.scope_key + "/" + s.name + "#" + std::to_string(i), started,
@@ -170,15 +280,20 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
       }
       Value iteration_details(Object{{"name", Value(s.name)}, {"index", Value(static_cast<std::int64_t>(i))}});
       if (!s.distributed) ex.add_event(child, "MapIterationStarted", "mapIterationStartedEventDetails", iteration_details);
-      MachineOutcome out = co_await run_child(ex, child, inputs[i], group, first_failure, stop_on_failure);
+      Instant start = ex.now();
+      MachineOutcome out = co_await run_child(ex, child, input, group, first_failure, stop_on_failure);
       if (!s.distributed) {
         std::string_view type = out.ok ? "MapIterationSucceeded" : out.aborted ? "MapIterationAborted" : "MapIterationFailed";
         std::string key = out.ok ? "mapIterationSucceededEventDetails"
                           : out.aborted ? "mapIterationAbortedEventDetails" : "mapIterationFailedEventDetails";
         ex.add_event(child, type, key, iteration_details);
       }
-      if (!out.ok && !out.aborted) ++failures;
-      outcomes[i] = std::move(out);
+      const Value* batch_items = batching ? input.get("Items") : nullptr;
+      std::size_t items = batch_items != nullptr ? batch_items->size() : 1;
+      total += items;
+      if (!out.ok && !out.aborted) failures += items;
+      finished.emplace(i, FinishedChild{std::move(input), std::move(out), start, ex.now()});
+      record_ready();
     }
     co_return true;
   };
@@ -186,6 +301,7 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
   for (std::size_t w = 0; w < limit; ++w) workers.push_back(worker());
   co_await JoinAll<bool>(ex.scheduler, std::move(workers));
   if (ex.case_error || frame.cancelled()) co_return Attempt{false, true, Value(), {}};
+  if (input_error) co_return map_run_failed(*input_error);
 
   if (s.distributed) {
     // Each threshold given applies on its own; with neither, any failure fails the Map Run.
@@ -194,11 +310,13 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
       bool any_given = *tolerated_count || *tolerated_percentage;
       if (!any_given) breached = true;
       if (*tolerated_count && static_cast<double>(failures) > **tolerated_count) breached = true;
-      if (*tolerated_percentage && static_cast<double>(failures) * 100.0 / static_cast<double>(n) > **tolerated_percentage) {
+      if (*tolerated_percentage && static_cast<double>(failures) * 100.0 / static_cast<double>(total) > **tolerated_percentage) {
         breached = true;
       }
     }
     if (breached) {
+      // The results are exported all the same, FAILED_0 included. UNCONFIRMED.
+      if (writer && writer->export_to_s3) results.finish(ex.written_objects);
       ex.add_event(frame, "MapRunFailed", "mapRunFailedEventDetails", Value(Object{}));
       co_return Attempt{false, false, Value(),
                         Failure{std::string("States.ExceedToleratedFailureThreshold"),
@@ -208,28 +326,9 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
   } else if (first_failure) {
     co_return Attempt{false, false, Value(), *first_failure};
   }
-  Array results;
-  results.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    MachineOutcome& o = *outcomes[i];
-    if (o.ok) {
-      results.push_back(std::move(o.output));
-    } else {
-      // A tolerated failed child of a distributed Map: AWS's shape for it is UNCONFIRMED.
-      Object failed_item;
-      if (o.failure.error) failed_item.append_unique("Error", Value(*o.failure.error));
-      if (o.failure.cause) failed_item.append_unique("Cause", Value(*o.failure.cause));
-      results.push_back(Value(std::move(failed_item)));
-    }
-  }
-  if (s.result_writer) {
-    Object writer_details;
-    writer_details.append_unique("MapRunArn", Value(map_run_arn));
-    ex.add_event(frame, "MapStateSucceeded");
-    co_return Attempt{true, false, Value(std::move(writer_details)), {}};
-  }
+  Value result = results.finish(ex.written_objects);
   ex.add_event(frame, "MapStateSucceeded");
-  co_return Attempt{true, false, Value(std::move(results)), {}};
+  co_return Attempt{true, false, std::move(result), {}};
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,10 +47,14 @@ struct Result {
   std::optional<Value> history;  // AWS-shaped events, when asked for
   std::vector<Diagnostic> diagnostics;
   std::string message;  // target_error: what went wrong
+  // What the run wrote to S3 (a distributed Map's ResultWriter), by URI "s3://bucket/key", in
+  // the case's `objects` convention: a string is the object's bytes, any other value is the
+  // object's JSON content.
+  std::map<std::string, Value> written_objects;
 };
 
 // {"status", then "output" | "error"/"cause", "trace", "retries", "history", "diagnostics",
-// "message"}: fields that are absent or empty are omitted.
+// "message", "objects"}: fields that are absent or empty are omitted.
 Value to_json(const Result& result);
 Expected<Result> read_result(const Value& json);
 
