@@ -46,6 +46,7 @@ Task<Attempt> parallel_attempt(Execution& ex, Frame& frame, const State& s, cons
     scopes.emplace_back(frame.variables);
     frames.push_back(Frame{s.branches[i].get(), &scopes.back(), frame.scope_key + "/" + s.name + "#" + std::to_string(i),
                            started, frame.record_history, &group});
+    frames.back().own_event_counter = frame.own_event_counter;  // inside a distributed child: its numbering
   }
   for (std::size_t i = 0; i < s.branches.size(); ++i) {
     branches.push_back(run_child(ex, frames[i], branch_input, group, first_failure, true));
@@ -277,6 +278,8 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
       if (s.distributed) {
         child.own_event_counter = &child_events;
         child.previous_event_id = 0;
+      } else {
+        child.own_event_counter = frame.own_event_counter;  // inside a distributed child: its numbering
       }
       Value iteration_details(Object{{"name", Value(s.name)}, {"index", Value(static_cast<std::int64_t>(i))}});
       if (!s.distributed) ex.add_event(child, "MapIterationStarted", "mapIterationStartedEventDetails", iteration_details);
