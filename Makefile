@@ -4,7 +4,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps build fuzz-build test run bench clean
+.PHONY: all deps build fuzz-build test run bench bench-peer clean
 
 all: build
 
@@ -34,6 +34,13 @@ run: build
 
 bench: build
 	./$(BUILD)/bench/aslcheck_bench --benchmark_min_time=0.2
+	@$(MAKE) --no-print-directory bench-peer
+
+# The oracle against aws-local-stepfunctions (npm ci from bench/alsf/package-lock.json) in the same
+# run; needs node and npm, says so and fails without them. Not part of `make test`: it takes minutes.
+# BENCH_PEER_ARGS passes settings through, e.g. BENCH_PEER_ARGS="--seconds 2 --rounds 1".
+bench-peer: build
+	bench/compare.sh --oracle $(BUILD)/aslcheck $(BENCH_PEER_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD)
