@@ -54,6 +54,26 @@ Failure state_failure(const Error& error, const State& s, std::int64_t entered_i
   return f;
 }
 
+Expected<Value> read_number_at_path(const jsonpath::Path& path, std::string_view field, bool integral,
+                                    std::string_view bad_value_error, const Value& input, const StateScope& scope) {
+  auto v = jsonpath::evaluate(path, scope.with_input(input));
+  if (!v) return runtime_error("Invalid path '" + path.text() + "' : " + v.error().message);
+  Value number = *v;
+  if (v->is_string()) {
+    auto parsed = json::read(v->as_string());
+    if (parsed) number = std::move(parsed).value();
+  }
+  if (!number.is_number() || (integral && !number.is_integral())) {
+    // Strings are shown bare, other values as JSON text (recorded: "NoNumber", "{}").
+    std::string shown = v->is_string() ? v->as_string() : json::write(*v);
+    return Error{std::string(bad_value_error),
+                 "The " + std::string(field) + " field refers to value \"" + shown + "\" which is not a valid " +
+                     (integral ? "integer" : "float") + ": " + path.text(),
+                 {}};
+  }
+  return number;
+}
+
 std::optional<Failure> check_payload_size(const Value& output, const State& s) {
   if (json::written_size(output) <= kPayloadLimitBytes) return std::nullopt;
   Failure f;

@@ -36,6 +36,14 @@ Checked evaluate_assign(const PayloadTemplate& assign, const Value& input, const
 // causes get AWS's "An error occurred while executing the state ..." prefix.
 Failure state_failure(const Error& error, const State& s, std::int64_t entered_id);
 
+// A number read through a `...Path` field (MaxConcurrencyPath, ToleratedFailureCountPath,
+// MaxItemsPath, MaxItemsPerBatchPath, ...). A string holding a number is accepted (recorded: "1"
+// from a variable runs a Map). A path that finds nothing is States.Runtime "Invalid path '…' :
+// <Jayway message>"; any other value is `bad_value_error` with AWS's recorded wording "The
+// <field> field refers to value \"<value>\" which is not a valid integer|float: <path>".
+Expected<Value> read_number_at_path(const jsonpath::Path& path, std::string_view field, bool integral,
+                                    std::string_view bad_value_error, const Value& input, const StateScope& scope);
+
 // States.DataLimitExceeded when `output` is over 256 KiB.
 std::optional<Failure> check_payload_size(const Value& output, const State& s);
 

@@ -18,18 +18,9 @@ Expected<std::optional<std::int64_t>> batch_limit(const NumberOrPath& field, std
     return std::optional<std::int64_t>(field.literal->as_int());
   }
   if (!field.path) return std::optional<std::int64_t>();
-  auto v = jsonpath::evaluate(*field.path, scope.with_input(input));
-  if (!v) return runtime("Invalid path '" + field.path->text() + "' : " + v.error().message);
-  Value number = *v;
-  if (v->is_string()) {
-    auto parsed = json::read(v->as_string());
-    if (parsed) number = std::move(parsed).value();
-  }
-  if (!number.is_integer()) {
-    std::string shown = v->is_string() ? v->as_string() : json::write(*v);
-    return runtime("The " + std::string(name) + "Path field refers to value \"" + shown +
-                   "\" which is not a valid integer: " + field.path->text());
-  }
+  auto read = read_number_at_path(*field.path, std::string(name) + "Path", true, kStatesRuntime, input, scope);
+  if (!read) return std::move(read).error();
+  const Value& number = *read;
   if (number.as_int() <= 0) return runtime("field " + std::string(name) + " must be positive");
   return std::optional<std::int64_t>(number.as_int());
 }

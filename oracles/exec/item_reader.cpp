@@ -394,18 +394,10 @@ Expected<std::optional<std::int64_t>> reader_max_items(const Value& reader_confi
   if (path_text == nullptr) return std::optional<std::int64_t>();
   auto path = jsonpath::compile(*path_text);
   if (!path) return runtime(path.error().message);
-  auto v = jsonpath::evaluate(*path, scope.with_input(input));
-  if (!v) return runtime("Invalid path '" + *path_text + "' : " + v.error().message);
-  Value number = *v;
-  if (v->is_string()) {
-    auto parsed = json::read(v->as_string());
-    if (parsed) number = std::move(parsed).value();
-  }
-  if (!number.is_integer()) {
-    // UNCONFIRMED: the shape of the recorded MaxConcurrencyPath cause, with the reader's error name.
-    std::string shown = v->is_string() ? v->as_string() : json::write(*v);
-    return reader_failed("The MaxItemsPath field refers to value \"" + shown + "\" which is not a valid integer: " + *path_text);
-  }
+  // UNCONFIRMED: the recorded MaxConcurrencyPath wording, under the reader's error name.
+  auto read = read_number_at_path(*path, "MaxItemsPath", true, "States.ItemReaderFailed", input, scope);
+  if (!read) return std::move(read).error();
+  const Value& number = *read;
   if (number.as_int() < 0) return reader_failed("field MaxItems must be positive");  // asl-facts.md
   return limit(number.as_int());
 }

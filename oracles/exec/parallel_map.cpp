@@ -61,32 +61,14 @@ Task<Attempt> parallel_attempt(Execution& ex, Frame& frame, const State& s, cons
   co_return Attempt{true, false, Value(std::move(results)), {}};
 }
 
-// "refers to value \"x\" which is not a valid integer": strings are shown bare, other values as JSON.
-std::string shown(const Value& v) { return v.is_string() ? v.as_string() : json::write(v); }
-
 // MaxConcurrency(Path), ToleratedFailureCount(Path), ToleratedFailurePercentage(Path).
 Expected<std::optional<double>> map_number(const NumberOrPath& field, std::string_view path_field, bool integral,
                                            const Value& effective, const StateScope& scope) {
   if (field.literal) return std::optional<double>(field.literal->as_double());
   if (!field.path) return std::optional<double>();
-  auto v = jsonpath::evaluate(*field.path, scope.with_input(effective));
-  if (!v) {
-    return Error{std::string(kStatesRuntime), "Invalid path '" + field.path->text() + "' : " + v.error().message, {}};
-  }
-  auto invalid = [&] {
-    return Error{std::string(kStatesRuntime),
-                 "The " + std::string(path_field) + " field refers to value \"" + shown(*v) + "\" which is not a valid " +
-                     (integral ? "integer" : "float") + ": " + field.path->text(),
-                 {}};
-  };
-  if (v->is_string()) {
-    // AWS parses a numeric string ("1" from a variable runs the Map: recorded).
-    auto parsed = json::read(v->as_string());
-    if (!parsed || !parsed->is_number() || (integral && !parsed->is_integral())) return invalid();
-    return std::optional<double>(parsed->as_double());
-  }
-  if (!v->is_number() || (integral && !v->is_integral())) return invalid();
-  return std::optional<double>(v->as_double());
+  auto number = read_number_at_path(*field.path, path_field, integral, kStatesRuntime, effective, scope);
+  if (!number) return std::move(number).error();
+  return std::optional<double>(number->as_double());
 }
 
 // AWS runs at most 10,000 child executions of a distributed Map at once (asl-facts.md section 7).

@@ -20,16 +20,6 @@ namespace {
 //   "error": "States.Runtime" with "cause" (exact) or "cause_prefix",
 //   "error": "INTRINSIC_SYNTAX" (a compile error) with "line", "column" and/or "message" (a substring).
 
-class MapVariables : public Variables {
- public:
-  explicit MapVariables(const Value* object) : object_(object) {}
-  const Value* find(std::string_view name) const override {
-    return object_ != nullptr ? object_->get(name) : nullptr;
-  }
-
- private:
-  const Value* object_;
-};
 
 std::string show(const Expected<Value>& r) {
   return r ? "value " + json::write(*r) : "error " + r.error().name + ": " + r.error().message;
@@ -62,7 +52,7 @@ std::string check_case(const Value& c) {
   const Value empty_object{Object{}};
   const Value* input = field(c, "input");
   const Value* context = field(c, "context");
-  MapVariables variables(field(c, "variables"));
+  ObjectVariables variables(field(c, "variables"));
   const Value* seed = field(c, "seed");
   Entropy entropy(seed != nullptr ? static_cast<std::uint64_t>(seed->as_int()) : 1);
   Scope scope{input != nullptr ? input : &empty_object, context != nullptr ? context : &empty_object, &variables,

@@ -15,16 +15,6 @@ namespace {
 using test::field;
 using test::string_field;
 
-class MapVariables : public Variables {
- public:
-  explicit MapVariables(const Value* object) : object_(object) {}
-  const Value* find(std::string_view name) const override {
-    return object_ != nullptr ? object_->get(name) : nullptr;
-  }
-
- private:
-  const Value* object_;
-};
 
 bool same_multiset(const Value& expected, const Value& actual) {
   if (!expected.is_array() || !actual.is_array() || expected.size() != actual.size()) return false;
@@ -109,7 +99,7 @@ void run_case(const Value& row, const std::string& where) {
   }
 
   if (const Value* scope_spec = field(row, "scope")) {
-    MapVariables variables(field(*scope_spec, "variables"));
+    test::ObjectVariables variables(field(*scope_spec, "variables"));
     Scope scope;
     scope.input = field(*scope_spec, "input");
     scope.context = field(*scope_spec, "context");

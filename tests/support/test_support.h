@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "asl/json.h"
+#include "asl/scope.h"
 #include "asl/value.h"
 
 namespace asl::test {
@@ -31,6 +32,17 @@ Value parse(std::string_view text);
 // Field access for test data (nullptr when absent).
 const Value* field(const Value& object, std::string_view key);
 std::string string_field(const Value& object, std::string_view key);
+
+// Workflow variables read from a JSON object (absent or null: none), for tests that set `$name`.
+class ObjectVariables final : public Variables {
+ public:
+  explicit ObjectVariables(const Value* object) : object_(object != nullptr ? *object : Value(Object{})) {}
+  explicit ObjectVariables(Value object) : object_(std::move(object)) {}
+  const Value* find(std::string_view name) const override { return object_.get(name); }
+
+ private:
+  Value object_;
+};
 
 // Runs the built aslcheck CLI with arguments and captures stdout and the exit code.
 struct CommandResult {

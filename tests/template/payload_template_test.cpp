@@ -5,14 +5,6 @@
 namespace asl::test {
 namespace {
 
-class ObjectVariables final : public Variables {
- public:
-  explicit ObjectVariables(Value object) : object_(std::move(object)) {}
-  const Value* find(std::string_view name) const override { return object_.get(name); }
-
- private:
-  Value object_;
-};
 
 // Each line: {"name", "template", "input", "context"?, "variables"?, then one of "expected" (a
 // value), "expected_text" (exact compact text), "error" + "cause"/"cause_prefix", or
