@@ -1,0 +1,37 @@
+// reference_target.cpp — the `reference` target: the oracle in process, reporting every channel.
+#include "targets/reference_target.h"
+
+#include <cstdlib>
+
+#include "asl/exec.h"
+#include "aslcheck/target.h"
+
+namespace aslcheck {
+namespace {
+
+class ReferenceTarget final : public Target {
+ public:
+  explicit ReferenceTarget(const TargetSpec& spec) {
+    capabilities_.channels.assign(std::begin(kAllChannels), std::end(kAllChannels));
+    if (auto seed = spec.options.find("seed"); seed != spec.options.end()) {
+      options_.seed = std::strtoull(seed->second.c_str(), nullptr, 10);
+    }
+    options_.history = true;
+  }
+  std::string_view name() const override { return "reference"; }
+  const Capabilities& capabilities() const override { return capabilities_; }
+  asl::Result run(const asl::Case& c) override { return asl::execute(c, options_); }
+
+ private:
+  Capabilities capabilities_;
+  asl::ExecOptions options_;
+};
+
+}  // namespace
+
+void register_reference_target() {
+  register_target("reference", "the reference interpreter in process (the oracle itself)",
+                  [](const TargetSpec& spec) { return std::make_unique<ReferenceTarget>(spec); });
+}
+
+}  // namespace aslcheck
