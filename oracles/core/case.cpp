@@ -67,8 +67,22 @@ Expected<TaskStep> read_step(const Value& json, const std::string& at) {
     if (!seconds->is_number() || seconds->as_double() < 0) return bad(child(at, "seconds"), "must be a number >= 0");
     step.seconds = seconds->as_double();
   }
+  if (const Value* heartbeats = json.get("heartbeats")) {
+    std::string here = child(at, "heartbeats");
+    if (!heartbeats->is_array()) return bad(here, "must be a list of seconds (numbers >= 0, ascending)");
+    double previous = 0;
+    std::size_t i = 0;
+    for (const Value& h : heartbeats->as_array()) {
+      if (!h.is_number() || h.as_double() < previous) {
+        return bad(here + "/" + std::to_string(i), "must be a number >= 0 and not below the one before");
+      }
+      previous = h.as_double();
+      step.heartbeats.push_back(previous);
+      ++i;
+    }
+  }
   for (const Member& m : json.as_object()) {
-    if (m.key != "return" && m.key != "throw" && m.key != "times" && m.key != "seconds") {
+    if (m.key != "return" && m.key != "throw" && m.key != "times" && m.key != "seconds" && m.key != "heartbeats") {
       return bad(child(at, m.key), "unknown task step field '" + m.key + "'");
     }
   }
@@ -209,6 +223,11 @@ Value to_json(const Case& c) {
         }
         if (s.times != 1) step.set("times", Value(s.times));
         if (s.seconds != 0) step.set("seconds", Value::number(s.seconds));
+        if (!s.heartbeats.empty()) {
+          Array beats;
+          for (double h : s.heartbeats) beats.push_back(Value::number(h));
+          step.set("heartbeats", Value(std::move(beats)));
+        }
         list.emplace_back(std::move(step));
       }
       tasks.set(name, Value(std::move(list)));

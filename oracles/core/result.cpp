@@ -8,6 +8,7 @@ constexpr std::pair<Status, std::string_view> kStatusNames[] = {
     {Status::succeeded, "SUCCEEDED"},   {Status::failed, "FAILED"},
     {Status::timed_out, "TIMED_OUT"},   {Status::aborted, "ABORTED"},
     {Status::invalid_definition, "INVALID_DEFINITION"}, {Status::target_error, "TARGET_ERROR"},
+    {Status::running, "RUNNING"},
 };
 
 Error bad(const std::string& pointer, std::string message) {

@@ -48,8 +48,15 @@ Value payload_details(std::string_view name_key, const std::string& name, std::s
 
 Execution::Execution(const Case& c, const ExecOptions& opts, const StateMachine& machine)
     : the_case(c), options(opts), root(machine), entropy(opts.seed) {
-  auto parsed = parse_timestamp(context_string(c, "startTime", kDefaultStartTime));
-  start = parsed.value_or(*parse_timestamp(kDefaultStartTime));
+  // Repeated runs of one case (bench, shrinking) start at the same time: parse it once.
+  thread_local std::string last_text;
+  thread_local Instant last_start = *parse_timestamp(kDefaultStartTime);
+  std::string text = context_string(c, "startTime", kDefaultStartTime);
+  if (text != last_text) {
+    last_start = parse_timestamp(text).value_or(*parse_timestamp(kDefaultStartTime));
+    last_text = std::move(text);
+  }
+  start = last_start;
   region = context_string(c, "region", "us-east-1");
 }
 
@@ -208,10 +215,7 @@ Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input) {
   }
 }
 
-namespace {
-
-// The execution as a whole: ExecutionStarted, the machine, then the closing event; a watchdog
-// fiber ends it with States.Timeout when the machine's TimeoutSeconds passes first.
+// The execution as a whole: ExecutionStarted, then the machine; the caller closes it.
 Task<MachineOutcome> run_execution(Execution& ex, Frame& frame) {
   Object started;
   if (ex.options.history) {
@@ -224,22 +228,14 @@ Task<MachineOutcome> run_execution(Execution& ex, Frame& frame) {
   co_return co_await run_machine(ex, frame, ex.the_case.input);
 }
 
-}  // namespace
-
-Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions& options) {
-  Execution ex(c, options, machine);
-  VariableScope variables;
-  Frame frame{&machine, &variables, "", 0, true};
-  Task<MachineOutcome> main = run_execution(ex, frame);
-  ex.scheduler.make_ready(main.handle());
-
-  bool timed_out = false;
+std::optional<double> execution_time_limit(const StateMachine& machine, const Case& c) {
   std::optional<double> limit;
   if (machine.timeout_seconds) limit = static_cast<double>(*machine.timeout_seconds);
   if (c.type == MachineType::express && (!limit || *limit > 300)) limit = 300;  // Express runs at most 5 minutes
-  ex.scheduler.run_until(limit, [&] { return main.done(); });
-  if (!main.done()) timed_out = true;
+  return limit;
+}
 
+Result close_execution(Execution& ex, Task<MachineOutcome>& main, bool timed_out) {
   Result result;
   result.trace = std::move(ex.trace);
   result.retries = std::move(ex.retries);
@@ -249,7 +245,7 @@ Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions&
     result.message = *ex.case_error;
     return result;
   }
-  Frame closing{&machine, &variables, "", ex.event_count, true};
+  Frame closing{&ex.root, nullptr, "", ex.event_count, true};
   if (timed_out) {
     result.status = Status::timed_out;
     result.error = std::string(kStatesTimeout);
@@ -261,7 +257,7 @@ Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions&
       result.status = Status::succeeded;
       result.output = outcome.output;
       ex.add_event(closing, "ExecutionSucceeded", "executionSucceededEventDetails",
-                   options.history ? payload_details({}, {}, "output", outcome.output) : Value());
+                   ex.options.history ? payload_details({}, {}, "output", outcome.output) : Value());
     } else {
       result.status = Status::failed;
       result.error = outcome.failure.error;
@@ -272,8 +268,18 @@ Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions&
       ex.add_event(closing, "ExecutionFailed", "executionFailedEventDetails", Value(std::move(details)));
     }
   }
-  if (options.history) result.history = Value(std::move(ex.history));
+  if (ex.options.history) result.history = Value(std::move(ex.history));
   return result;
+}
+
+Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions& options) {
+  Execution ex(c, options, machine);
+  VariableScope variables;
+  Frame frame{&machine, &variables, "", 0, true};
+  Task<MachineOutcome> main = run_execution(ex, frame);
+  ex.scheduler.make_ready(main.handle());
+  ex.scheduler.run_until(execution_time_limit(machine, c), [&] { return main.done(); });
+  return close_execution(ex, main, !main.done());
 }
 
 Result run_case(const Case& c, const ExecOptions& options) {

@@ -21,6 +21,7 @@ inline constexpr std::string_view kStatesAll = "States.ALL";
 inline constexpr std::string_view kStatesTaskFailed = "States.TaskFailed";
 inline constexpr std::string_view kStatesDataLimitExceeded = "States.DataLimitExceeded";
 inline constexpr std::size_t kPayloadLimitBytes = 262144;
+inline constexpr double kLongestExecutionSeconds = 365.0 * 86400;  // a Standard execution's maximum duration
 
 // An error leaving a state. `error`/`cause` are absent when AWS reports none (a Fail state
 // without Error or Cause). `terminal` errors end the execution: Retry and Catch never see them.
@@ -85,6 +86,20 @@ struct MachineOutcome {
   Failure failure;
 };
 
+// A task waiting for SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat from outside the run
+// (a LiveExecution's callback task that the case does not script).
+struct PendingAnswer {
+  std::string state;
+  Value input;  // what the task was sent (its Parameters)
+  std::optional<double> heartbeat_seconds;
+  double last_beat = 0;  // virtual time the heartbeat clock last restarted
+  SleepTicket ticket;    // the waiting fiber's sleep, ended early by an answer or heartbeat
+  enum class Answer : std::uint8_t { none, success, failure } answer = Answer::none;
+  Value output;
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+};
+
 class Execution {
  public:
   Execution(const Case& c, const ExecOptions& options, const StateMachine& root);
@@ -108,6 +123,9 @@ class Execution {
   std::map<std::string, std::int64_t> task_invocations;
   // S3 objects written by distributed Maps' ResultWriters ("s3://bucket/key"), handed to the Result.
   std::map<std::string, Value> written_objects;
+  // Live runs only: callback tasks without a scripted step wait for an answer from outside.
+  bool live = false;
+  std::map<std::string, PendingAnswer> pending_answers;  // by task token
 
   Instant now() const { return add_seconds(start, scheduler.now()); }
   auto sleep(Frame& frame, double seconds) { return CancelGroup::sleep_in(scheduler, frame.cancel, seconds); }
@@ -130,6 +148,13 @@ class Execution {
   mutable Value execution_object_;
   mutable Value state_machine_object_;
 };
+
+// The execution as a whole: ExecutionStarted, then the machine from its StartAt.
+Task<MachineOutcome> run_execution(Execution& ex, Frame& frame);
+// The machine's TimeoutSeconds, capped at 5 minutes for Express; none: unbounded.
+std::optional<double> execution_time_limit(const StateMachine& machine, const Case& c);
+// The Result of a run whose main fiber finished (or ran out of time), with the closing event.
+Result close_execution(Execution& ex, Task<MachineOutcome>& main, bool timed_out);
 
 // Runs a machine (top level, branch or iteration) from its StartAt with `input`.
 Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input);

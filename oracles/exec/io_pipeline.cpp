@@ -75,7 +75,7 @@ Expected<Value> read_number_at_path(const jsonpath::Path& path, std::string_view
 }
 
 std::optional<Failure> check_payload_size(const Value& output, const State& s) {
-  if (json::written_size(output) <= kPayloadLimitBytes) return std::nullopt;
+  if (json::written_size_at_most(output, kPayloadLimitBytes)) return std::nullopt;
   Failure f;
   f.error = std::string(kStatesDataLimitExceeded);
   f.cause = "The state/task '" + s.name + "' returned a result with a size exceeding the maximum number of bytes service limit.";

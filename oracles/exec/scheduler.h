@@ -111,6 +111,12 @@ class Scheduler {
     ready_.push_back(h);
   }
   void make_ready(std::coroutine_handle<> h) { ready_.push_back(h); }
+  // Moves the clock on to `when` (never back): after run_until stopped at an earlier limit with
+  // nothing due before `when`.
+  void advance_to(double when) {
+    if (when > now_) now_ = when;
+  }
+  bool idle() const { return ready_.empty() && timers_.empty(); }
 
   // Drives fibers until `done()` holds, nothing is left to run, or the next timer lies beyond
   // `limit` (virtual seconds), in which case the clock stops at the limit.
@@ -167,6 +173,16 @@ class Scheduler {
   std::vector<std::uint64_t> stale_;  // timers of fibers woken early
 };
 
+class CancelGroup;
+
+// A sleep that can be ended early from outside the fiber (see CancelGroup::sleep_in).
+struct SleepTicket {
+  std::coroutine_handle<> handle;
+  std::uint64_t seq = 0;
+  CancelGroup* group = nullptr;
+  bool armed = false;
+};
+
 // Fibers that are stopped together: the other branches of a failed Parallel, the other
 // iterations of a failed Map. Cancelling wakes their sleeps at once, so virtual time does not
 // run on to timers nobody waits for any more; each fiber stops at its next check.
@@ -199,27 +215,11 @@ class CancelGroup {
     for (CancelGroup* child : children_) child->cancel(s);
   }
 
-  // Sleeps `seconds` unless the group `g` (null: none) is or becomes cancelled.
-  static auto sleep_in(Scheduler& s, CancelGroup* g, double seconds) {
-    struct Awaiter {
-      Scheduler& s;
-      CancelGroup* g;
-      double seconds;
-      std::uint64_t seq = 0;
-      bool await_ready() const noexcept { return g != nullptr && g->cancelled(); }
-      void await_suspend(std::coroutine_handle<> h) {
-        seq = s.at(s.now() + (seconds > 0 ? seconds : 0), h);
-        if (g != nullptr) g->innermost_for_sleep().sleepers_.push_back(Sleeper{h, seq, true});
-      }
-      void await_resume() {
-        if (g == nullptr) return;
-        for (Sleeper& sl : g->innermost_for_sleep().sleepers_) {
-          if (sl.seq == seq) sl.active = false;
-        }
-      }
-    };
-    return Awaiter{s, g, seconds};
-  }
+  // Sleeps `seconds` unless the group `g` (null: none) is or becomes cancelled. With a ticket,
+  // someone else can end the sleep early through wake() (an answer from outside the run).
+  static auto sleep_in(Scheduler& s, CancelGroup* g, double seconds, SleepTicket* ticket = nullptr);
+  // Ends a ticketed sleep now (no-op when it is not sleeping); true when it was.
+  static bool wake(Scheduler& s, SleepTicket& ticket);
 
  private:
   struct Sleeper {
@@ -227,13 +227,46 @@ class CancelGroup {
     std::uint64_t seq;
     bool active;
   };
-  CancelGroup& innermost_for_sleep() { return *this; }
 
   CancelGroup* parent_;
   bool cancelled_ = false;
   std::vector<CancelGroup*> children_;
   std::vector<Sleeper> sleepers_;
 };
+
+inline auto CancelGroup::sleep_in(Scheduler& s, CancelGroup* g, double seconds, SleepTicket* ticket) {
+  struct Awaiter {
+    Scheduler& s;
+    CancelGroup* g;
+    double seconds;
+    SleepTicket* ticket;
+    std::uint64_t seq = 0;
+    bool await_ready() const noexcept { return g != nullptr && g->cancelled(); }
+    void await_suspend(std::coroutine_handle<> h) {
+      seq = s.at(s.now() + (seconds > 0 ? seconds : 0), h);
+      if (g != nullptr) g->sleepers_.push_back(Sleeper{h, seq, true});
+      if (ticket != nullptr) *ticket = SleepTicket{h, seq, g, true};
+    }
+    void await_resume() {
+      if (ticket != nullptr) ticket->armed = false;
+      if (g == nullptr) return;
+      std::erase_if(g->sleepers_, [this](const Sleeper& sl) { return sl.seq == seq; });
+    }
+  };
+  return Awaiter{s, g, seconds, ticket};
+}
+
+inline bool CancelGroup::wake(Scheduler& s, SleepTicket& ticket) {
+  if (!ticket.armed) return false;
+  ticket.armed = false;
+  if (ticket.group != nullptr) {
+    for (Sleeper& sl : ticket.group->sleepers_) {
+      if (sl.seq == ticket.seq) sl.active = false;  // so a cancel does not wake it a second time
+    }
+  }
+  s.wake_early(ticket.handle, ticket.seq);
+  return true;
+}
 
 // Runs several tasks concurrently on the scheduler (each as its own fiber, started in order) and
 // resumes the awaiting fiber when all have finished. Results come back in the tasks' order.

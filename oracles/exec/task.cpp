@@ -1,4 +1,6 @@
 // task.cpp — Task states driven by the case's task script, with AWS's event shapes and timeouts.
+#include <algorithm>
+
 #include "asl/json.h"
 #include "exec/retry_catch.h"
 
@@ -133,7 +135,8 @@ Task<Attempt> task_attempt(Execution& ex, Frame& frame, const State& s, const Va
 
   std::int64_t invocation = 0;
   const TaskStep* step = scripted_step(ex, frame, s, invocation);
-  if (step == nullptr) {
+  bool answered_outside = step == nullptr && ex.live && (info.callback || info.kind == ResourceKind::activity);
+  if (step == nullptr && !answered_outside) {
     if (!ex.case_error) {
       ex.case_error = "Task state '" + s.name + "' has no scripted step for invocation " + std::to_string(invocation) +
                       " (add it to the case's \"tasks\")";
@@ -145,33 +148,83 @@ Task<Attempt> task_attempt(Execution& ex, Frame& frame, const State& s, const Va
                                                           {"outputDetails", details({{"truncated", Value(false)}})}});
     ex.add_event(frame, type, rest.first, rest.second);
   }
-
-  // Heartbeats are not scripted yet, so a callback or activity task running past its
-  // HeartbeatSeconds times out then.
-  std::optional<double> limit = *timeout;
+  auto timed_out = [&] {
+    auto [type, rest] = event_details("TimedOut", Object{{"error", Value(kStatesTimeout)}});
+    ex.add_event(frame, type, rest.first, rest.second);
+    return Attempt{false, false, Value(), Failure{std::string(kStatesTimeout), std::nullopt, false}};
+  };
+  auto failed = [&](const std::string& error, const std::optional<std::string>& cause) {
+    Object extra{{"error", Value(error)}};
+    if (cause) extra.append_unique("cause", Value(*cause));
+    auto [type, rest] = event_details("Failed", std::move(extra));
+    ex.add_event(frame, type, rest.first, rest.second);
+    return Attempt{false, false, Value(), Failure{error, cause, false}};
+  };
+  auto succeeded = [&](const Value& output) {
+    auto [type, rest] = event_details("Succeeded", Object{{"output", payload(output)},
+                                                          {"outputDetails", details({{"truncated", Value(false)}})}});
+    ex.add_event(frame, type, rest.first, rest.second);
+    return Attempt{true, false, output, {}};
+  };
   bool heartbeat_applies = info.callback || info.kind == ResourceKind::activity;
-  if (heartbeat_applies && *heartbeat && (!limit || **heartbeat < *limit)) limit = **heartbeat;
+  std::optional<double> heartbeat_limit = heartbeat_applies ? *heartbeat : std::nullopt;
+
+  if (answered_outside) {
+    if (token.empty()) token = ex.entropy.uuid_v4();
+    PendingAnswer& pending = ex.pending_answers[token];
+    pending.state = s.name;
+    pending.input = parameters;
+    pending.heartbeat_seconds = heartbeat_limit;
+    double started = ex.scheduler.now();
+    pending.last_beat = started;
+    for (;;) {
+      // Without TimeoutSeconds a callback waits as long as the execution may run (a year).
+      double until = started + (*timeout ? **timeout : kLongestExecutionSeconds);
+      if (heartbeat_limit) until = std::min(until, pending.last_beat + *heartbeat_limit);
+      co_await CancelGroup::sleep_in(ex.scheduler, frame.cancel, until - ex.scheduler.now(), &pending.ticket);
+      if (frame.cancelled()) {
+        ex.pending_answers.erase(token);
+        co_return Attempt{false, true, Value(), {}};
+      }
+      if (pending.answer == PendingAnswer::Answer::success) {
+        Value output = pending.output;
+        ex.pending_answers.erase(token);
+        co_return succeeded(output);
+      }
+      if (pending.answer == PendingAnswer::Answer::failure) {
+        std::string error = pending.error.value_or("");
+        std::optional<std::string> cause = pending.cause;
+        ex.pending_answers.erase(token);
+        co_return failed(error, cause);
+      }
+      if (ex.scheduler.now() >= until) {
+        ex.pending_answers.erase(token);
+        co_return timed_out();
+      }
+      // Woken by a heartbeat: the heartbeat clock starts again.
+    }
+  }
+
+  // A scripted worker answers after `seconds`; each scripted heartbeat before its answer restarts
+  // the HeartbeatSeconds clock, and TimeoutSeconds still applies (asl-facts.md, Callback).
+  std::optional<double> limit = *timeout;
+  if (heartbeat_limit) {
+    double expires = *heartbeat_limit;
+    for (double beat : step->heartbeats) {
+      if (beat >= step->seconds || beat > expires) break;
+      expires = beat + *heartbeat_limit;
+    }
+    if (!limit || expires < *limit) limit = expires;
+  }
   if (limit && step->seconds > *limit) {
     co_await ex.sleep(frame, *limit);
     if (frame.cancelled()) co_return Attempt{false, true, Value(), {}};
-    auto [type, rest] = event_details("TimedOut", Object{{"error", Value(kStatesTimeout)}});
-    ex.add_event(frame, type, rest.first, rest.second);
-    co_return Attempt{false, false, Value(), Failure{std::string(kStatesTimeout), std::nullopt, false}};
+    co_return timed_out();
   }
   co_await ex.sleep(frame, step->seconds);
   if (frame.cancelled()) co_return Attempt{false, true, Value(), {}};
-
-  if (step->action == TaskStep::Action::throw_error) {
-    Object extra{{"error", Value(step->error)}};
-    if (step->cause) extra.append_unique("cause", Value(*step->cause));
-    auto [type, rest] = event_details("Failed", std::move(extra));
-    ex.add_event(frame, type, rest.first, rest.second);
-    co_return Attempt{false, false, Value(), Failure{step->error, step->cause, false}};
-  }
-  auto [type, rest] = event_details("Succeeded", Object{{"output", payload(step->result)},
-                                                        {"outputDetails", details({{"truncated", Value(false)}})}});
-  ex.add_event(frame, type, rest.first, rest.second);
-  co_return Attempt{true, false, step->result, {}};
+  if (step->action == TaskStep::Action::throw_error) co_return failed(step->error, step->cause);
+  co_return succeeded(step->result);
 }
 
 }  // namespace

@@ -24,6 +24,9 @@ struct TaskStep {
   std::optional<std::string> cause;
   std::int64_t times = 1;
   double seconds = 0;
+  // Virtual seconds after the task started at which its worker sends SendTaskHeartbeat (callback
+  // and activity tasks): each one restarts the HeartbeatSeconds clock. Ascending.
+  std::vector<double> heartbeats;
 };
 
 struct Case {

@@ -43,6 +43,8 @@ void write_double(std::string& out, double d);               // Java Double.toSt
 
 // Size in bytes of write(value), without building the string (payload-limit checks).
 std::size_t written_size(const Value& value);
+// written_size(value) <= limit, usually without computing it exactly (the per-state payload check).
+bool written_size_at_most(const Value& value, std::size_t limit);
 
 // 1-based line and column (in code points) of a byte offset in text.
 Location locate(std::string_view text, std::size_t offset);

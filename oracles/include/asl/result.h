@@ -19,9 +19,10 @@ enum class Status : std::uint8_t {
   aborted,
   invalid_definition,  // the validator rejected the definition: see diagnostics
   target_error,        // the target could not run the case: never a pass, never a divergence
+  running,             // a LiveExecution that has not finished yet (never a final Result)
 };
 
-std::string_view status_name(Status status);  // "SUCCEEDED", ..., "INVALID_DEFINITION", "TARGET_ERROR"
+std::string_view status_name(Status status);  // "SUCCEEDED", ..., "INVALID_DEFINITION", "TARGET_ERROR", "RUNNING"
 std::optional<Status> parse_status(std::string_view name);
 
 struct RetryRecord {
