@@ -139,6 +139,10 @@ const Value* Value::get(std::string_view key) const {
   return kind_ == Kind::object ? as_object().find(key) : nullptr;
 }
 
+const Value* Value::get_at_hint(std::string_view key, std::uint32_t& hint) const {
+  return kind_ == Kind::object ? as_object().find_at_hint(key, hint) : nullptr;
+}
+
 const Value* Value::at(std::size_t index) const {
   if (kind_ != Kind::array) return nullptr;
   const Array& items = as_array();
@@ -281,6 +285,17 @@ const Value* Object::find(std::string_view key) const {
   return i < 0 ? nullptr : &members_[static_cast<std::size_t>(i)].value;
 }
 
+const Value* Object::find_at_hint(std::string_view key, std::uint32_t& hint) const {
+  if (hint < members_.size()) {
+    const std::string& k = members_[hint].key;
+    if (k.size() == key.size() && std::memcmp(k.data(), key.data(), key.size()) == 0) return &members_[hint].value;
+  }
+  std::ptrdiff_t i = index_of(key);
+  if (i < 0) return nullptr;
+  hint = static_cast<std::uint32_t>(i);
+  return &members_[static_cast<std::size_t>(i)].value;
+}
+
 Value* Object::find_mutable(std::string_view key) {
   std::ptrdiff_t i = index_of(key);
   return i < 0 ? nullptr : &members_[static_cast<std::size_t>(i)].value;
@@ -300,6 +315,12 @@ void Object::append_unique(std::string key, Value value) {
     index_->emplace(key, static_cast<std::uint32_t>(members_.size()));
   }
   members_.push_back(Member{std::move(key), std::move(value)});
+  if (!index_ && members_.size() >= kIndexThreshold) rebuild_index();
+}
+
+void Object::append_unique_copy(const std::string& key, Value value) {
+  if (index_) index_->emplace(key, static_cast<std::uint32_t>(members_.size()));
+  members_.emplace_back(key, std::move(value));
   if (!index_ && members_.size() >= kIndexThreshold) rebuild_index();
 }
 

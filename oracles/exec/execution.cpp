@@ -129,6 +129,7 @@ std::int64_t Execution::add_event(Frame& frame, std::string_view type, std::stri
 
 Value Execution::context_object(const State& state, Instant entered, std::int64_t retry_count, const Value* map_index,
                                 const Value* map_value, const std::string* task_token) const {
+  if (context_override) return *context_override;
   Object ctx;
   ctx.append_unique("Execution", execution_object());
   ctx.append_unique("StateMachine", state_machine_object());
@@ -274,6 +275,7 @@ Result close_execution(Execution& ex, Task<MachineOutcome>& main, bool timed_out
 
 Result run_loaded(const StateMachine& machine, const Case& c, const ExecOptions& options) {
   Execution ex(c, options, machine);
+  ex.trace.reserve(16);
   VariableScope variables;
   Frame frame{&machine, &variables, "", 0, true};
   Task<MachineOutcome> main = run_execution(ex, frame);

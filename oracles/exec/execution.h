@@ -126,6 +126,8 @@ class Execution {
   // Live runs only: callback tasks without a scripted step wait for an answer from outside.
   bool live = false;
   std::map<std::string, PendingAnswer> pending_answers;  // by task token
+  // TestState only: the Context object every `$$` of the run reads instead of the built one.
+  std::optional<Value> context_override;
 
   Instant now() const { return add_seconds(start, scheduler.now()); }
   auto sleep(Frame& frame, double seconds) { return CancelGroup::sleep_in(scheduler, frame.cancel, seconds); }

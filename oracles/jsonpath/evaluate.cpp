@@ -96,7 +96,9 @@ bool Walker::step(std::size_t i, const Value& start) {
     if (!spend()) return false;
     const Step& s = steps_[i];
     if (s.kind == StepKind::property && s.names.size() == 1 && model->is_object()) {
-      const Value* v = model->get(s.names[0]);
+      std::uint32_t hint = s.hint.at.load(std::memory_order_relaxed);
+      const Value* v = model->get_at_hint(s.names[0], hint);
+      s.hint.at.store(hint, std::memory_order_relaxed);
       if (v == nullptr || s.leaf) return object_property(i, *model, s.names[0]);
       model = v;
       ++i;

@@ -59,7 +59,9 @@ const Value* walk_simple(const Program& p, const Value& root) {
   const Value* model = &root;
   for (const detail::Step& s : p.steps) {
     if (s.kind == detail::StepKind::property) {
-      model = model->is_object() ? model->get(s.names[0]) : nullptr;
+      std::uint32_t hint = s.hint.at.load(std::memory_order_relaxed);
+      model = model->get_at_hint(s.names[0], hint);
+      s.hint.at.store(hint, std::memory_order_relaxed);
     } else {
       if (!model->is_array()) return nullptr;
       std::int64_t len = static_cast<std::int64_t>(model->size());

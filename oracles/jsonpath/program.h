@@ -1,6 +1,8 @@
 // program.h — the compiled form of a path: a chain of selector steps, filters as expression trees.
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -32,6 +34,18 @@ struct FunctionArg {
   std::shared_ptr<const Program> widened;
 };
 
+// Where a property step last found its name in an object (Object::find_at_hint). Shared by the
+// threads evaluating one compiled path; a stale hint only costs one compare.
+struct MemberHint {
+  mutable std::atomic<std::uint32_t> at{0};
+  MemberHint() = default;
+  MemberHint(const MemberHint& other) : at(other.at.load(std::memory_order_relaxed)) {}
+  MemberHint& operator=(const MemberHint& other) {
+    at.store(other.at.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    return *this;
+  }
+};
+
 struct Step {
   StepKind kind = StepKind::property;
   char quote = '\'';                  // property: the delimiter its normalised fragment uses
@@ -49,6 +63,7 @@ struct Step {
   bool token_definite = true;
   bool upstream_definite = true;
   bool leaf = false;
+  MemberHint hint;  // property steps with one name
 };
 
 struct Program {

@@ -150,8 +150,6 @@ const Value* quoted_document(const jsonpath::Path& path, const Scope& scope) {
   return scope.input;
 }
 
-Expected<Value> evaluate_node(const TemplateNode& node, const Scope& scope);
-
 Expected<Value> evaluate_path(const TemplateNode::PathNode& node, const Scope& scope) {
   auto result = jsonpath::evaluate(node.path, scope);
   if (result) return result;
@@ -163,35 +161,57 @@ Expected<Value> evaluate_path(const TemplateNode::PathNode& node, const Scope& s
                {}};
 }
 
-Expected<Value> evaluate_node(const TemplateNode& node, const Scope& scope) {
+// Evaluates `node` into `out`, or leaves the error in `error` and returns false. Values are
+// built in place rather than passed up through Expected at every level: templates run once
+// per state entered, so this is the executor's hottest path.
+bool evaluate_into(const TemplateNode& node, const Scope& scope, Value& out, Error& error) {
   switch (node.body.index()) {
-    case 0: return std::get<TemplateNode::Literal>(node.body).value;
+    case 0: out = std::get<TemplateNode::Literal>(node.body).value; return true;
     case 1: {
       const auto& fields = std::get<TemplateNode::ObjectNode>(node.body).fields;
-      Object out;
-      out.reserve(fields.size());
+      Object object;
+      object.reserve(fields.size());
       for (const TemplateField& field : fields) {
-        auto value = evaluate_node(field.node, scope);
-        if (!value) return value;
-        out.append_unique(field.key, std::move(value).value());
+        Value value;
+        if (!evaluate_into(field.node, scope, value, error)) return false;
+        object.append_unique_copy(field.key, std::move(value));
       }
-      return Value(std::move(out));
+      out = Value(std::move(object));
+      return true;
     }
     case 2: {
       const auto& items = std::get<TemplateNode::ArrayNode>(node.body).items;
-      Array out;
-      out.reserve(items.size());
+      Array array;
+      array.reserve(items.size());
       for (const TemplateNode& item : items) {
-        auto value = evaluate_node(item, scope);
-        if (!value) return value;
-        out.push_back(std::move(value).value());
+        Value value;
+        if (!evaluate_into(item, scope, value, error)) return false;
+        array.push_back(std::move(value));
       }
-      return Value(std::move(out));
+      out = Value(std::move(array));
+      return true;
     }
-    case 3: return evaluate_path(std::get<TemplateNode::PathNode>(node.body), scope);
-    case 4: return intrinsics::evaluate(std::get<TemplateNode::CallNode>(node.body).call, scope);
+    case 3: {
+      auto result = evaluate_path(std::get<TemplateNode::PathNode>(node.body), scope);
+      if (!result) {
+        error = std::move(result).error();
+        return false;
+      }
+      out = std::move(result).value();
+      return true;
+    }
+    case 4: {
+      auto result = intrinsics::evaluate(std::get<TemplateNode::CallNode>(node.body).call, scope);
+      if (!result) {
+        error = std::move(result).error();
+        return false;
+      }
+      out = std::move(result).value();
+      return true;
+    }
   }
-  return Error{std::string(states_runtime), "internal error: unknown template node", {}};
+  error = Error{std::string(states_runtime), "internal error: unknown template node", {}};
+  return false;
 }
 
 }  // namespace
@@ -205,6 +225,11 @@ Expected<PayloadTemplate> PayloadTemplate::compile(const Value& spec, std::strin
   return result;
 }
 
-Expected<Value> PayloadTemplate::evaluate(const Scope& scope) const { return evaluate_node(*root_, scope); }
+Expected<Value> PayloadTemplate::evaluate(const Scope& scope) const {
+  Value out;
+  Error error;
+  if (!evaluate_into(*root_, scope, out, error)) return error;
+  return out;
+}
 
 }  // namespace asl

@@ -114,6 +114,9 @@ class Value {
 
   // Object member or nullptr (also nullptr when this is not an object).
   const Value* get(std::string_view key) const;
+  // get() trying member position `hint` first, and leaving the position found there: a compiled
+  // path reading documents of one shape over and over finds each key at its first compare.
+  const Value* get_at_hint(std::string_view key, std::uint32_t& hint) const;
   // Array element or nullptr.
   const Value* at(std::size_t index) const;
   std::size_t size() const;  // members or elements; 0 for scalars
@@ -176,12 +179,15 @@ class Object {
   std::size_t size() const { return members_.size(); }
   bool empty() const { return members_.empty(); }
   const Value* find(std::string_view key) const;
+  const Value* find_at_hint(std::string_view key, std::uint32_t& hint) const;
   Value* find_mutable(std::string_view key);
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   // Overwrites in place (keeping the key's position) or appends.
   void set(std::string key, Value value);
   // Appends without looking for the key: only for builders that know keys are unique.
   void append_unique(std::string key, Value value);
+  // append_unique copying the key straight into place (templates append their constant keys).
+  void append_unique_copy(const std::string& key, Value value);
   bool erase(std::string_view key);
   void reserve(std::size_t n) { members_.reserve(n); }
 
