@@ -3,7 +3,7 @@
 
 #include <coroutine>
 #include <cstdint>
-#include <deque>
+#include <boost/container/small_vector.hpp>
 #include <exception>
 #include <optional>
 #include <queue>
@@ -82,7 +82,7 @@ class Scheduler {
   auto yield() {
     struct Awaiter {
       Scheduler* s;
-      bool await_ready() const noexcept { return s->ready_.empty(); }
+      bool await_ready() const noexcept { return s->ready_empty(); }
       void await_suspend(std::coroutine_handle<> h) { s->ready_.push_back(h); }
       void await_resume() const noexcept {}
     };
@@ -116,7 +116,7 @@ class Scheduler {
   void advance_to(double when) {
     if (when > now_) now_ = when;
   }
-  bool idle() const { return ready_.empty() && timers_.empty(); }
+  bool idle() const { return ready_empty() && timers_.empty(); }
 
   // Drives fibers until `done()` holds, nothing is left to run, or the next timer lies beyond
   // `limit` (virtual seconds), in which case the clock stops at the limit.
@@ -124,9 +124,15 @@ class Scheduler {
   void run_until(std::optional<double> limit, Done done) {
     for (;;) {
       if (done()) return;
-      if (!ready_.empty()) {
-        auto h = ready_.front();
-        ready_.pop_front();
+      if (!ready_empty()) {
+        auto h = ready_[ready_head_++];
+        if (ready_head_ == ready_.size()) {
+          ready_.clear();
+          ready_head_ = 0;
+        } else if (ready_head_ >= 1024 && ready_head_ * 2 >= ready_.size()) {
+          ready_.erase(ready_.begin(), ready_.begin() + static_cast<std::ptrdiff_t>(ready_head_));  // a long run never drains: drop what was consumed
+          ready_head_ = 0;
+        }
         h.resume();
         continue;
       }
@@ -168,7 +174,10 @@ class Scheduler {
   };
   double now_ = 0;
   std::uint64_t next_seq_ = 0;
-  std::deque<std::coroutine_handle<>> ready_;
+  bool ready_empty() const { return ready_head_ == ready_.size(); }
+  // A FIFO that most runs keep within its inline space (a deque would allocate per execution).
+  boost::container::small_vector<std::coroutine_handle<>, 8> ready_;
+  std::size_t ready_head_ = 0;
   std::priority_queue<Timer> timers_;
   std::vector<std::uint64_t> stale_;  // timers of fibers woken early
 };

@@ -2,6 +2,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "asl/intrinsics.h"
 #include "asl/json.h"
 #include "asl/jsonpath.h"
@@ -38,8 +40,7 @@ Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t i
 
 Expected<Value> evaluate_node(const CallNode& node, const Scope& scope) {
   if (node.constant) return *node.constant;
-  std::vector<Value> values;
-  values.reserve(node.args.size());
+  boost::container::small_vector<Value, 4> values;  // no allocation for the usual few arguments
   for (std::size_t i = 0; i < node.args.size(); ++i) {
     auto value = resolve(node, node.args[i], i, scope);
     if (!value) return value;
@@ -53,7 +54,7 @@ Expected<Value> evaluate_node(const CallNode& node, const Scope& scope) {
                                       ", but it is " + describe_kind(values[i]));
     }
   }
-  return f.evaluate(node, values, scope);
+  return f.evaluate(node, std::span<const Value>(values.data(), values.size()), scope);
 }
 
 Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t index, const Scope& scope) {
