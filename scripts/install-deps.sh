@@ -7,6 +7,8 @@ packages=(
   libsimdjson-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libboost-regex-dev libfmt-dev libcli11-dev libssl-dev
   clang libclang-rt-14-dev
+  chromium  # the report.html end-to-end test opens the report headless
+  libxml2-utils  # xmllint: the junit.xml tests check well-formedness
 )
 
 missing=()

@@ -15,5 +15,8 @@ void register_eval(CLI::App& app, int& exit_code);
 void register_exec(CLI::App& app, int& exit_code);
 void register_validate(CLI::App& app, int& exit_code);
 void register_bench(CLI::App& app, int& exit_code);
+void register_merge(CLI::App& app, int& exit_code);         // `merge --out OUT DIR...`: shard outputs into one run
+void register_report(CLI::App& app, int& exit_code);        // `report DIR`: junit.xml and report.html again
+void register_expectations(CLI::App& app, int& exit_code);  // `expectations update --from DIR`
 
 }  // namespace aslcheck::cli
