@@ -1,0 +1,142 @@
+// function.h — function values (lambdas, built-ins, partial applications, regex matchers, transforms), frames, signatures and the evaluation failure.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "asl/scope.h"
+#include "jsonata/ast.h"
+#include "jsonata/runtime.h"
+
+namespace asl::jsonata::detail {
+
+// A jsonata-js error object while it unwinds. Evaluation errors cross arbitrarily deep recursion
+// through user lambdas and higher-order built-ins, and jsonata-js adds position and token on the way
+// out; an internal exception, caught in the public evaluate(), models that without threading an
+// Expected through every step of the hot path. It never escapes the engine.
+struct Failure {
+  std::string code;
+  std::optional<std::size_t> position;
+  std::optional<Val> token;  // a string, or a literal token of the parser
+  std::optional<Val> value;  // engaged even when the value is undefined: {{value}} prints "undefined"
+  std::optional<Val> value2;
+  std::optional<int> index;
+  std::string type;
+  std::optional<Val> exp;
+  std::string function_name;
+  std::string message;  // D3137/D3141 and anything without a template
+
+  explicit Failure(std::string c) : code(std::move(c)) {}
+  Failure& at(std::size_t p) { position = p; return *this; }
+  Failure& with_token(std::string t) { token = Val::string(std::move(t)); return *this; }
+  Failure& with_token(Val t) { token = std::move(t); return *this; }
+  Failure& with_value(Val v) { value = std::move(v); return *this; }
+  Failure& with_value2(Val v) { value2 = std::move(v); return *this; }
+  Failure& with_index(int i) { index = i; return *this; }
+};
+
+// The message jsonata-js's populateMessage() makes from its template.
+std::string failure_message(const Failure& f);
+
+struct Frame {
+  std::shared_ptr<Frame> parent;
+  std::vector<std::pair<std::string, Val>> vars;
+
+  const Val* find_local(std::string_view name) const {
+    for (auto it = vars.rbegin(); it != vars.rend(); ++it)
+      if (it->first == name) return &it->second;
+    return nullptr;
+  }
+  void bind(std::string_view name, Val value) {
+    for (auto& [k, v] : vars)
+      if (k == name) {
+        v = std::move(value);
+        return;
+      }
+    vars.emplace_back(std::string(name), std::move(value));
+  }
+};
+using FramePtr = std::shared_ptr<Frame>;
+
+// A parsed function signature such as <s-nn?:s>, validating and fixing up arguments as
+// jsonata-js's signature.js does (context substitution for '-', singleton-to-array for 'a').
+struct SigParam {
+  std::string symbols;  // the type letters accepted (plus 'm', missing, where the regex has it)
+  char type = 0;        // s n b l o a f j x or '(' for a choice
+  bool array = false;
+  bool context = false;
+  std::string context_symbols;
+  char modifier = 0;    // 0, '?' or '+'
+  std::string subtype;
+};
+
+struct Signature {
+  std::string definition;
+  std::vector<SigParam> params;
+};
+
+// Parses a signature; on error fills code (S0401/S0402), value and offset and returns null.
+std::shared_ptr<const Signature> parse_signature(std::string_view text, std::string& code, std::string& value,
+                                                 std::size_t& offset);
+std::vector<Val> validate_arguments(const Signature& sig, std::vector<Val>& args, const Val& context);
+
+class Ctx;
+using NativeImpl = Val (*)(Ctx& ctx, std::vector<Val>& args);
+
+struct Builtin {
+  std::string_view name;
+  std::string_view signature_text;
+  int arity;  // what jsonata-js's implementation.length reports (higher-order functions look at it)
+  NativeImpl impl;
+  std::shared_ptr<const Signature> signature;
+  std::shared_ptr<const Fn> value;  // the function value `$name` evaluates to, made once
+};
+
+// The built-in function table (standard library, AWS additions, $now/$millis; no $eval).
+const Builtin* find_builtin(std::string_view name);
+
+enum class FnKind : std::uint8_t { lambda, native, partial_native, regex, regex_next, transform, compose };
+
+struct Fn : Heap {
+  FnKind kind = FnKind::lambda;
+  // lambda: parameters, body and signature; also used for partially applied lambdas
+  const Node* node = nullptr;
+  std::vector<std::string> params;
+  const Signature* signature = nullptr;
+  Val input;
+  FramePtr env;
+  bool thunk = false;
+  // native / partial_native
+  const Builtin* builtin = nullptr;
+  std::vector<std::optional<Val>> bound;  // partial_native: nullopt marks a '?' placeholder
+  // regex (a matcher) and regex_next (the `next` of a match: the subject and lastIndex)
+  std::shared_ptr<const Regex> regex;
+  std::size_t position = 0;
+  std::shared_ptr<const std::u32string> subject;
+  std::size_t last_index = 0;
+  // partial_native over a non-native target, and compose (f ~> g): the target(s) in `input`
+  // the transform node for FnKind::transform (with env)
+};
+
+inline Val::Val(std::shared_ptr<const Fn> f)
+    : tag_(Tag::function), heap_(std::const_pointer_cast<Fn>(std::move(f))) {}
+inline const Fn& Val::fn() const { return *static_cast<const Fn*>(heap_.get()); }
+
+// What built-ins may ask of the evaluator.
+class Ctx {
+ public:
+  virtual ~Ctx() = default;
+  virtual Val call(const Val& function, std::vector<Val> args) = 0;
+  virtual Entropy& entropy() = 0;
+  virtual std::int64_t now_millis() = 0;
+  virtual const Val& input() = 0;
+};
+
+// jsonata-js's getFunctionArity.
+int function_arity(const Val& f);
+
+}  // namespace asl::jsonata::detail
