@@ -18,5 +18,6 @@ void register_bench(CLI::App& app, int& exit_code);
 void register_merge(CLI::App& app, int& exit_code);         // `merge --out OUT DIR...`: shard outputs into one run
 void register_report(CLI::App& app, int& exit_code);        // `report DIR`: junit.xml and report.html again
 void register_expectations(CLI::App& app, int& exit_code);  // `expectations update --from DIR`
+void register_test_state(CLI::App& app, int& exit_code);    // `test-state DEFINITION`: the TestState API
 
 }  // namespace aslcheck::cli

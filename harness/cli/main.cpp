@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   aslcheck::cli::register_merge(app, exit_code);
   aslcheck::cli::register_report(app, exit_code);
   aslcheck::cli::register_expectations(app, exit_code);
+  aslcheck::cli::register_test_state(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

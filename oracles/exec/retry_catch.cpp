@@ -22,16 +22,12 @@ double retry_delay(const Retrier& r, std::int64_t k, Entropy& entropy) {
   return delay;
 }
 
-namespace {
-
 Value error_output(const Failure& f) {
   Object o;
   if (f.error) o.append_unique("Error", Value(*f.error));
   if (f.cause) o.append_unique("Cause", Value(*f.cause));
   return Value(std::move(o));
 }
-
-}  // namespace
 
 Task<StateOutcome> run_with_retry_and_catch(Execution& ex, Frame& frame, const State& s, const Value& raw,
                                             std::int64_t entered_id, std::string_view failed_event,

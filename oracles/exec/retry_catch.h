@@ -18,6 +18,9 @@ struct Attempt {
 // Whether an ErrorEquals list matches an error name (States.ALL, States.TaskFailed rules).
 bool error_matches(const std::vector<std::string>& error_equals, const std::string& name);
 
+// A caught error as the catcher's ResultPath places it: {"Error", "Cause"} (absent ones omitted).
+Value error_output(const Failure& f);
+
 // The k-th retry's delay (k from 1): IntervalSeconds * BackoffRate^(k-1), capped by
 // MaxDelaySeconds, drawn uniformly from [0, delay] under FULL jitter.
 double retry_delay(const Retrier& r, std::int64_t k, Entropy& entropy);
