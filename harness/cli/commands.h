@@ -15,6 +15,7 @@ void register_eval(CLI::App& app, int& exit_code);
 void register_exec(CLI::App& app, int& exit_code);
 void register_validate(CLI::App& app, int& exit_code);
 void register_bench(CLI::App& app, int& exit_code);
+void register_gen(CLI::App& app, int& exit_code);  // `gen`: generated case files and the feature histogram
 void register_merge(CLI::App& app, int& exit_code);         // `merge --out OUT DIR...`: shard outputs into one run
 void register_report(CLI::App& app, int& exit_code);        // `report DIR`: junit.xml and report.html again
 void register_expectations(CLI::App& app, int& exit_code);  // `expectations update --from DIR`

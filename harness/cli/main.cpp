@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   aslcheck::cli::register_exec(app, exit_code);
   aslcheck::cli::register_validate(app, exit_code);
   aslcheck::cli::register_bench(app, exit_code);
+  aslcheck::cli::register_gen(app, exit_code);
   aslcheck::cli::register_merge(app, exit_code);
   aslcheck::cli::register_report(app, exit_code);
   aslcheck::cli::register_expectations(app, exit_code);
