@@ -4,7 +4,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps build fuzz-build test run bench bench-peer clean
+.PHONY: all deps build alsf-deps fuzz-build test run bench bench-peer clean
 
 all: build
 
@@ -14,8 +14,17 @@ deps:
 $(BUILD)/build.ninja: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release
 
-build: deps $(BUILD)/build.ninja
+build: deps $(BUILD)/build.ninja alsf-deps
 	cmake --build $(BUILD) -j $(JOBS)
+
+# aws-local-stepfunctions (the alsf target and the benchmark peer), exactly as locked; npm ci runs
+# again only when the lock file changes. --ignore-scripts: nothing it needs runs at install time.
+ALSF_DIR := harness/targets/alsf
+alsf-deps: $(ALSF_DIR)/node_modules/.package-lock.json
+$(ALSF_DIR)/node_modules/.package-lock.json: $(ALSF_DIR)/package-lock.json $(ALSF_DIR)/package.json | deps
+	@command -v npm >/dev/null 2>&1 || { echo "alsf-deps: npm is missing (scripts/install-deps.sh installs nodejs and npm)" >&2; exit 2; }
+	cd $(ALSF_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # libFuzzer targets need clang; without it the smoke tests report a skip.
 fuzz-build: deps
@@ -28,15 +37,24 @@ fuzz-build: deps
 test: build fuzz-build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The nightly conformance run: RUN_CASES generated cases (seed RUN_SEED) plus the corpus against
+# aws-local-stepfunctions, with its known divergences; writes $(RUN_OUT)/results.jsonl, junit.xml
+# and report.html. Exit 0: nothing new; 1: a new divergence (or a stale expectation); 3: target errors.
+RUN_OUT   ?= out
+RUN_CASES ?= 1000
+RUN_SEED  ?= 1
+RUN_JOBS  ?= 2
 run: build
-	./$(BUILD)/aslcheck eval --intrinsic "$$(cat examples/greeting.intrinsic)" --input @examples/order.json
-	./$(BUILD)/aslcheck eval --jsonpath '$$.items[?(@.price > 10)].name' --input @examples/order.json
+	rm -rf $(RUN_OUT)
+	./$(BUILD)/aslcheck run --target alsf --cases $(RUN_CASES) --seed $(RUN_SEED) \
+	  --corpus corpus/cases --corpus corpus/regressions \
+	  --expectations corpus/expectations/alsf.json --jobs $(RUN_JOBS) --out $(RUN_OUT)
 
 bench: build
 	./$(BUILD)/bench/aslcheck_bench --benchmark_min_time=0.2
 	@$(MAKE) --no-print-directory bench-peer
 
-# The oracle against aws-local-stepfunctions (npm ci from bench/alsf/package-lock.json) in the same
+# The oracle against aws-local-stepfunctions (npm ci from harness/targets/alsf/package-lock.json) in the same
 # run; needs node and npm, says so and fails without them. Not part of `make test`: it takes minutes.
 # BENCH_PEER_ARGS passes settings through, e.g. BENCH_PEER_ARGS="--seconds 2 --rounds 1".
 bench-peer: build

@@ -4,7 +4,7 @@
 # Usage: bench/compare.sh [--seconds S] [--warmup S] [--rounds N] [--cpu N] [--oracle PATH]
 #
 # For each workload of ../shared/bench (or $ASLCHECK_SHARED_DIR/bench) it runs `aslcheck bench`
-# and bench/alsf/run.mjs alternately, round after round, both pinned to the same core when taskset
+# and harness/targets/alsf/run.mjs alternately, round after round, both pinned to the same core when taskset
 # exists, so both sides see the same machine; the median of the rounds is reported. Absolute
 # figures move from machine to machine and with load; the ratio is the number to read.
 # Exit 0 when every run of both sides succeeded; 1 when a run failed; 2 when something needed
@@ -12,7 +12,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-alsf_dir="$repo/bench/alsf"
+alsf_dir="$repo/harness/targets/alsf"
 shared="${ASLCHECK_SHARED_DIR:-$repo/../shared}"
 workloads=(pass-chain10 choice10 intrinsics)
 
@@ -43,7 +43,7 @@ done
 command -v node >/dev/null 2>&1 ||
   die 2 "node is not installed; the peer (aws-local-stepfunctions) runs on Node >= 20 (Debian: apt-get install nodejs npm)"
 command -v npm >/dev/null 2>&1 ||
-  die 2 "npm is not installed; it installs the peer from bench/alsf/package-lock.json (Debian: apt-get install npm)"
+  die 2 "npm is not installed; it installs the peer from harness/targets/alsf/package-lock.json (Debian: apt-get install npm)"
 node_version="$(node -p 'process.versions.node')"
 # run.mjs polyfills what Node 20 lacks; AbortSignal.any, which the package also calls, came in 20.3.
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=3)?0:1)' ||
@@ -63,10 +63,10 @@ locked_version() {
 installed_version() {
   (cd "$alsf_dir" && node -p "require('./node_modules/aws-local-stepfunctions/package.json').version" 2>/dev/null) || true
 }
-want="$(locked_version)" || die 2 "bench/alsf/package-lock.json does not lock aws-local-stepfunctions"
+want="$(locked_version)" || die 2 "harness/targets/alsf/package-lock.json does not lock aws-local-stepfunctions"
 if [ "$(installed_version)" != "$want" ]; then
-  echo "compare.sh: installing aws-local-stepfunctions $want (npm ci in bench/alsf; its EBADENGINE warning is expected: run.mjs polyfills what Node 20 lacks)" >&2
-  (cd "$alsf_dir" && npm ci --ignore-scripts --no-audit --no-fund >&2) || die 2 "npm ci in bench/alsf failed"
+  echo "compare.sh: installing aws-local-stepfunctions $want (npm ci in harness/targets/alsf; its EBADENGINE warning is expected: run.mjs polyfills what Node 20 lacks)" >&2
+  (cd "$alsf_dir" && npm ci --ignore-scripts --no-audit --no-fund >&2) || die 2 "npm ci in harness/targets/alsf failed"
   [ "$(installed_version)" = "$want" ] || die 2 "npm ci did not install aws-local-stepfunctions $want"
 fi
 

@@ -9,7 +9,14 @@ packages=(
   clang libclang-rt-14-dev
   chromium  # the report.html end-to-end test opens the report headless
   libxml2-utils  # xmllint: the junit.xml tests check well-formedness
+  libboost-filesystem-dev  # Boost.Process (v1, Boost 1.74) for the alsf and command targets' workers
+  awscli  # Debian's AWS CLI 2.9: the end-to-end tests run /usr/bin/aws against `aslcheck serve` (Beast/Asio are in libboost-dev)
 )
+# Node and npm run the alsf target (aws-local-stepfunctions). A node already on PATH (for example
+# a newer one from another repository) is kept; only a machine without one gets Debian's.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -15,6 +15,11 @@ void register_eval(CLI::App& app, int& exit_code);
 void register_exec(CLI::App& app, int& exit_code);
 void register_validate(CLI::App& app, int& exit_code);
 void register_bench(CLI::App& app, int& exit_code);
+void register_serve(CLI::App& app, int& exit_code);
+void register_mock_config(CLI::App& app, int& exit_code);
+void register_cleanup(CLI::App& app, int& exit_code);
+// `run` and `replay` (exit codes 0-4: aslcheck/runner.h exit_code, README "Exit codes").
+void register_run(CLI::App& app, int& exit_code);
 void register_gen(CLI::App& app, int& exit_code);  // `gen`: generated case files and the feature histogram
 void register_merge(CLI::App& app, int& exit_code);         // `merge --out OUT DIR...`: shard outputs into one run
 void register_report(CLI::App& app, int& exit_code);        // `report DIR`: junit.xml and report.html again

@@ -12,6 +12,10 @@ int main(int argc, char** argv) {
   aslcheck::cli::register_exec(app, exit_code);
   aslcheck::cli::register_validate(app, exit_code);
   aslcheck::cli::register_bench(app, exit_code);
+  aslcheck::cli::register_serve(app, exit_code);
+  aslcheck::cli::register_mock_config(app, exit_code);
+  aslcheck::cli::register_cleanup(app, exit_code);
+  aslcheck::cli::register_run(app, exit_code);
   aslcheck::cli::register_gen(app, exit_code);
   aslcheck::cli::register_merge(app, exit_code);
   aslcheck::cli::register_report(app, exit_code);

@@ -38,6 +38,8 @@ struct Capabilities {
   bool express = true;            // can run EXPRESS machines
   bool distributed_map = true;    // can run ItemReader/ResultWriter over the case's objects
   bool callbacks = true;          // .waitForTaskToken tasks
+  bool jsonata = true;            // QueryLanguage JSONata
+  bool variables = true;          // Assign and $variables
   // Virtual seconds are scaled by this before the target sees them (1 = real time, 0.001 =
   // Wait 10 runs for 10 ms); recorded so timing channels are compared at the target's scale.
   double time_scale = 1;
@@ -53,6 +55,18 @@ class Target {
   virtual const Capabilities& capabilities() const = 0;
   // Why this target cannot express the case (it is then skipped with that reason), or nothing.
   virtual std::optional<std::string> cannot_run(const asl::Case& c) const { return std::nullopt; }
+  // Channels of capabilities() this target cannot report for this particular case, and why (an
+  // Express execution has no history through the Step Functions API): the diff leaves them out
+  // for this case only, and the case's record says so.
+  struct Withheld {
+    std::vector<Channel> channels;
+    std::string reason;
+  };
+  virtual Withheld withheld_channels(const asl::Case& c) const { return {}; }
+  // A target that costs money per execution (a real AWS account) says so; the runner then prints
+  // cost_estimate() of the cases it is about to run (one line) before the first one starts.
+  virtual bool billed() const { return false; }
+  virtual std::string cost_estimate(const std::vector<asl::Case>& cases) const { return {}; }
   // Runs the case. Infrastructure failures come back as Status::target_error with a message,
   // never as an exception and never as a pass.
   virtual asl::Result run(const asl::Case& c) = 0;

@@ -12,26 +12,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-// aws-local-stepfunctions 3.0.0 declares Node >= 22 and calls Promise.withResolvers (Task state
-// timeouts); Node 20 lacks it. Defined here, before the package is loaded, and only when missing,
-// so a newer Node keeps its own.
-if (typeof Promise.withResolvers !== 'function') {
-  Object.defineProperty(Promise, 'withResolvers', {
-    configurable: true,
-    writable: true,
-    value: function withResolvers() {
-      let resolve;
-      let reject;
-      const promise = new this((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
+import './polyfills.mjs';
 
-// Loaded dynamically: a static import would be evaluated before the polyfill above.
+// Loaded dynamically: a static import would be evaluated before the polyfills.
 const { StateMachine } = await import('aws-local-stepfunctions');
 
 const EXIT_FAILED = 1;

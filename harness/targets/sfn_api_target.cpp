@@ -1,0 +1,361 @@
+// sfn_api_target.cpp — runs cases through the Step Functions HTTP API: sfn-api, sfn-local, localstack and aws.
+#include "targets/sfn_api_target.h"
+
+#include <atomic>
+#include <chrono>
+#include <signal.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <cstdio>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "asl/exec.h"
+#include "asl/json.h"
+#include "aslcheck/target.h"
+#include "http/credentials.h"
+#include "http/sfn_client.h"
+#include "serve/mock_config.h"
+#include "targets/sfn_api_result.h"
+
+namespace aslcheck {
+
+namespace {
+
+enum class Flavour : std::uint8_t { generic, sfn_local, localstack, aws };
+
+constexpr std::string_view kLocalRole = "arn:aws:iam::123456789012:role/aslcheck";
+
+// Ctrl-C during a run on a real account: the first one makes every later run() return at once
+// so the runner ends and the targets delete what they created; a second one kills.
+std::atomic<bool> g_interrupted{false};
+void on_interrupt(int) {
+  g_interrupted = true;
+  std::signal(SIGINT, SIG_DFL);
+}
+
+std::string option(const TargetSpec& spec, std::initializer_list<const char*> keys, std::string fallback = {}) {
+  for (const char* key : keys) {
+    if (auto it = spec.options.find(key); it != spec.options.end()) return it->second;
+  }
+  return fallback;
+}
+
+asl::Result target_error(std::string message) {
+  asl::Result r;
+  r.status = asl::Status::target_error;
+  r.message = std::move(message);
+  return r;
+}
+
+std::string describe(const asl::Error& e) { return e.name + ": " + e.message; }
+
+// Walks a definition's JSON and reports whether any object has `key` (optionally with `value`).
+bool has_key(const asl::Value& v, std::string_view key, const char* value = nullptr) {
+  if (v.is_array()) {
+    for (const asl::Value& item : v.as_array()) {
+      if (has_key(item, key, value)) return true;
+    }
+  }
+  if (!v.is_object()) return false;
+  for (const asl::Member& m : v.as_object()) {
+    if (m.key == key && (value == nullptr || (m.value.is_string() && m.value.as_string() == value))) return true;
+    if (has_key(m.value, key, value)) return true;
+  }
+  return false;
+}
+
+std::size_t count_tasks(const asl::Value& v) {
+  std::size_t n = 0;
+  if (v.is_array()) {
+    for (const asl::Value& item : v.as_array()) n += count_tasks(item);
+  } else if (v.is_object()) {
+    if (const asl::Value* t = v.get("Type"); t != nullptr && t->is_string() && t->as_string() == "Task") ++n;
+    for (const asl::Member& m : v.as_object()) n += count_tasks(m.value);
+  }
+  return n;
+}
+
+std::string short_hash(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
+  return buffer;
+}
+
+class SfnApiTarget final : public Target {
+ public:
+  SfnApiTarget(const TargetSpec& spec, Flavour flavour) : flavour_(flavour), name_(spec.name) {
+    http::AwsOverrides overrides;
+    overrides.profile = option(spec, {"profile"});
+    overrides.region = option(spec, {"region"});
+    overrides.endpoint_url = option(spec, {"endpoint-url", "endpoint_url", "endpoint"});
+    if (overrides.endpoint_url.empty()) {
+      if (flavour == Flavour::sfn_local) overrides.endpoint_url = "http://localhost:8083";
+      if (flavour == Flavour::localstack) overrides.endpoint_url = "http://localhost:4566";
+    }
+    run_id_ = option(spec, {"run-id", "run_id"}, "local");
+    role_arn_ = option(spec, {"role-arn", "role_arn"}, flavour == Flavour::aws ? "" : std::string(kLocalRole));
+    timeout_seconds_ = std::strtod(option(spec, {"timeout"}, flavour == Flavour::aws ? "360" : "60").c_str(), nullptr);
+    if (timeout_seconds_ <= 0) timeout_seconds_ = 60;
+    if (auto cap = option(spec, {"max-executions", "max_executions"}); !cap.empty()) {
+      max_executions_ = std::strtoll(cap.c_str(), nullptr, 10);
+    }
+    auto settings = http::resolve_settings(overrides, http::process_environment(), flavour == Flavour::aws);
+    if (!settings) {
+      setup_error_ = settings.error().message;
+    } else if (!settings->endpoint_url.empty() && !http::parse_url(settings->endpoint_url)) {
+      setup_error_ = http::parse_url(settings->endpoint_url).error().message;
+    } else if (flavour == Flavour::aws && role_arn_.empty()) {
+      setup_error_ = "the aws target needs role-arn (the ExecutionRoleArn output of harness/targets/aws/deploy.sh)";
+    } else {
+      client_ = std::make_unique<http::SfnClient>(std::move(settings).value());
+    }
+    capabilities_.channels = {Channel::status, Channel::output, Channel::error, Channel::cause,
+                              Channel::trace,  Channel::retries, Channel::history, Channel::diagnostics};
+    capabilities_.distributed_map = false;
+    if (flavour == Flavour::aws) {
+      static std::once_flag once;
+      // The runner's own Ctrl-C handling (stop starting cases, then end) wins when it has one.
+      std::call_once(once, [] {
+        struct sigaction current {};
+        sigaction(SIGINT, nullptr, &current);
+        if (current.sa_handler == SIG_DFL) std::signal(SIGINT, on_interrupt);
+      });
+    }
+  }
+
+  ~SfnApiTarget() override {
+    // Everything this target created goes, also after failures (the runner's Ctrl-C path too).
+    if (!client_) return;
+    for (const std::string& arn : created_) {
+      (void)client_->call("DeleteStateMachine", asl::Value(asl::Object{{"stateMachineArn", asl::Value(arn)}}));
+    }
+  }
+
+  std::string_view name() const override { return name_; }
+  const Capabilities& capabilities() const override { return capabilities_; }
+
+  std::optional<std::string> cannot_run(const asl::Case& c) const override {
+    if (!c.objects.empty() || has_key(c.definition, "ItemReader") || has_key(c.definition, "ResultWriter")) {
+      return "the case reads or writes S3 objects (ItemReader/ResultWriter), which an API target cannot provide";
+    }
+    if (c.context.is_object()) {
+      for (const asl::Member& m : c.context.as_object()) {
+        if (m.key != "executionName") {
+          return "the case fixes context." + m.key + ", which the Step Functions API cannot set for an execution";
+        }
+      }
+    }
+    if (flavour_ == Flavour::sfn_local || flavour_ == Flavour::localstack) {
+      if (auto why = serve::needs_timing_extension(c)) return *why;
+    }
+    if (flavour_ == Flavour::sfn_local) {
+      // asl-facts.md section 8: JSONata, variables and distributed Map are UNCONFIRMED there.
+      if (has_key(c.definition, "QueryLanguage", "JSONata")) return "Step Functions Local does not run JSONata";
+      if (has_key(c.definition, "Assign")) return "Step Functions Local does not support variables (Assign)";
+      if (has_key(c.definition, "Mode", "DISTRIBUTED")) return "Step Functions Local does not run distributed Map";
+    }
+    if (flavour_ == Flavour::aws && count_tasks(c.definition) > 0) {
+      return "Task states on a real account need the scripted-task Lambda, and rewriting a definition's Task "
+             "resources to it is not implemented yet";
+    }
+    return std::nullopt;
+  }
+
+  Withheld withheld_channels(const asl::Case& c) const override {
+    if (c.type != asl::MachineType::express) return {};
+    return {{Channel::trace, Channel::retries, Channel::history},
+            "an Express execution has no history through the Step Functions API: StartSyncExecution reports "
+            "status, output, error and cause only"};
+  }
+
+  bool billed() const override { return flavour_ == Flavour::aws; }
+  std::string cost_estimate(const std::vector<asl::Case>& cases) const override {
+    return estimate_aws_cost(cases).summary();
+  }
+
+  asl::Result run(const asl::Case& c) override {
+    if (setup_error_) return target_error(*setup_error_);
+    if (g_interrupted) return target_error("interrupted (Ctrl-C): not started");
+    if (max_executions_ && executions_ >= *max_executions_) {
+      return target_error("over --max-executions " + std::to_string(*max_executions_) + ": not started");
+    }
+    std::string type(asl::machine_type_name(c.type));
+    std::string definition = asl::json::write(c.definition);
+    std::string machine_name = flavour_ == Flavour::aws
+                                   ? ("aslcheck-" + run_id_ + "-" + short_hash(type + definition)).substr(0, 80)
+                                   : serve::machine_name_for(c);
+    auto arn = ensure_machine(machine_name, definition, type);
+    if (!arn) {
+      if (arn.error().name == "InvalidDefinition") return invalid_definition(definition, type, arn.error());
+      return target_error("CreateStateMachine: " + describe(arn.error()));
+    }
+    std::string start_arn = *arn;
+    if (flavour_ != Flavour::aws) start_arn += "#" + std::string(serve::kTestCaseName);
+    asl::Object start{{"stateMachineArn", asl::Value(start_arn)}, {"input", asl::Value(asl::json::write(c.input))}};
+    if (const asl::Value* name = c.context.get("executionName"); name != nullptr && name->is_string()) {
+      start.set("name", *name);
+    }
+    ++executions_;
+    if (c.type == asl::MachineType::express) {
+      auto response = client_->call("StartSyncExecution", asl::Value(std::move(start)));
+      if (!response) return target_error("StartSyncExecution: " + describe(response.error()));
+      // Express histories go to CloudWatch Logs, not GetExecutionHistory: no trace, retries or history.
+      return result_from_description(*response);
+    }
+    auto started = client_->call("StartExecution", asl::Value(std::move(start)));
+    if (!started) return target_error("StartExecution: " + describe(started.error()));
+    std::string execution_arn = started->get("executionArn") != nullptr ? started->get("executionArn")->as_string() : "";
+    auto described = wait_for_end(execution_arn);
+    if (!described) return target_error("DescribeExecution: " + describe(described.error()));
+    asl::Result result = result_from_description(*described);
+    if (result.status == asl::Status::target_error) return result;
+    auto events = client_->execution_history(execution_arn);
+    if (!events) return target_error("GetExecutionHistory: " + describe(events.error()));
+    read_history(*events, result);
+    return result;
+  }
+
+ private:
+  asl::Expected<std::string> ensure_machine(const std::string& machine_name, const std::string& definition,
+                                            const std::string& type) {
+    if (auto it = machines_.find(machine_name); it != machines_.end()) return it->second;
+    asl::Object request{{"name", asl::Value(machine_name)},
+                        {"definition", asl::Value(definition)},
+                        {"roleArn", asl::Value(role_arn_)},
+                        {"type", asl::Value(type)}};
+    request.set("tags", asl::Value(asl::Array{asl::Value(asl::Object{{"key", asl::Value("aslcheck:run")}, {"value", asl::Value(run_id_)}})}));
+    auto created = client_->call("CreateStateMachine", asl::Value(request));
+    if (!created && created.error().name == "StateMachineAlreadyExists" && flavour_ != Flavour::aws) {
+      // Left by an earlier run with another definition (names are fixed by the mock config).
+      std::string arn = arn_for(machine_name);
+      (void)client_->call("DeleteStateMachine", asl::Value(asl::Object{{"stateMachineArn", asl::Value(arn)}}));
+      created = client_->call("CreateStateMachine", asl::Value(std::move(request)));
+    }
+    if (!created) return std::move(created).error();
+    const asl::Value* arn = created->get("stateMachineArn");
+    if (arn == nullptr || !arn->is_string()) return asl::Error{"Transport", "CreateStateMachine returned no stateMachineArn", {}};
+    machines_[machine_name] = arn->as_string();
+    created_.push_back(arn->as_string());
+    return arn->as_string();
+  }
+
+  std::string arn_for(const std::string& machine_name) const {
+    return "arn:aws:states:" + client_->settings().region + ":" + account_ + ":stateMachine:" + machine_name;
+  }
+
+  // Standard executions run asynchronously: poll DescribeExecution, quickly at first.
+  asl::Expected<asl::Value> wait_for_end(const std::string& execution_arn) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
+    std::chrono::milliseconds pause(flavour_ == Flavour::aws ? 200 : 5);
+    for (;;) {
+      auto described = client_->call("DescribeExecution", asl::Value(asl::Object{{"executionArn", asl::Value(execution_arn)}}));
+      if (!described) return described;
+      const asl::Value* status = described->get("status");
+      if (status == nullptr || !status->is_string() || status->as_string() != "RUNNING") return described;
+      if (std::chrono::steady_clock::now() > deadline || g_interrupted) {
+        (void)client_->call("StopExecution", asl::Value(asl::Object{{"executionArn", asl::Value(execution_arn)},
+                                                                    {"error", asl::Value("aslcheck.Timeout")}}));
+        return asl::Error{"Timeout", "the execution was still RUNNING after " + std::to_string(timeout_seconds_) +
+                                         " s; stopped it (raise --target-option timeout=SECONDS)", {}};
+      }
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+    }
+  }
+
+  // CreateStateMachine refused the definition: its diagnostics come from ValidateStateMachineDefinition.
+  asl::Result invalid_definition(const std::string& definition, const std::string& type, const asl::Error& error) {
+    asl::Result result;
+    result.status = asl::Status::invalid_definition;
+    auto validated = client_->call("ValidateStateMachineDefinition",
+                                   asl::Value(asl::Object{{"definition", asl::Value(definition)}, {"type", asl::Value(type)}}));
+    if (validated) {
+      if (const asl::Value* list = validated->get("diagnostics"); list != nullptr && list->is_array()) {
+        for (const asl::Value& d : list->as_array()) {
+          auto field = [&](const char* key) {
+            const asl::Value* v = d.get(key);
+            return v != nullptr && v->is_string() ? v->as_string() : std::string();
+          };
+          result.diagnostics.push_back(asl::Diagnostic{field("severity"), field("code"), field("message"), field("location")});
+        }
+      }
+    }
+    if (result.diagnostics.empty()) result.diagnostics.push_back(asl::Diagnostic{"ERROR", "", error.message, ""});
+    return result;
+  }
+
+  Flavour flavour_;
+  std::string name_;
+  Capabilities capabilities_;
+  std::unique_ptr<http::SfnClient> client_;
+  std::optional<std::string> setup_error_;
+  std::string run_id_;
+  std::string role_arn_;
+  std::string account_ = "123456789012";
+  double timeout_seconds_ = 60;
+  std::optional<std::int64_t> max_executions_;
+  std::int64_t executions_ = 0;
+  std::map<std::string, std::string> machines_;  // name -> ARN, reused across cases
+  std::vector<std::string> created_;
+};
+
+void register_flavour(const char* name, const char* summary, Flavour flavour) {
+  register_target(name, summary, [flavour](const TargetSpec& spec) { return std::make_unique<SfnApiTarget>(spec, flavour); });
+}
+
+}  // namespace
+
+void register_sfn_api_targets() {
+  register_flavour("sfn-api",
+                   "any Step Functions API endpoint (--endpoint-url), e.g. aslcheck serve; task scripts through a "
+                   "MockConfigFile with aslcheck's timing extension",
+                   Flavour::generic);
+  register_flavour("sfn-local", "Step Functions Local (default http://localhost:8083) with a MockConfigFile", Flavour::sfn_local);
+  register_flavour("localstack", "LocalStack's Step Functions (default http://localhost:4566) with SFN_MOCK_CONFIG",
+                   Flavour::localstack);
+  register_flavour("aws", "a real AWS account (SigV4, tagged resources, deleted at the end)", Flavour::aws);
+}
+
+std::string CostEstimate::summary() const {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer,
+                "estimated AWS cost: %zu executions, %zu state transitions, %zu Lambda invocations: about $%.4f "
+                "(us-east-1 list prices, before free tier)",
+                executions, state_transitions, lambda_invocations, dollars);
+  return buffer;
+}
+
+CostEstimate estimate_aws_cost(const std::vector<asl::Case>& cases) {
+  CostEstimate estimate;
+  asl::ExecOptions options;
+  options.history = true;
+  for (const asl::Case& c : cases) {
+    asl::Result r = asl::execute(c, options);
+    ++estimate.executions;
+    std::size_t transitions = 0;
+    if (r.history && r.history->is_array()) {
+      for (const asl::Value& e : r.history->as_array()) {
+        const asl::Value* type = e.get("type");
+        if (type == nullptr || !type->is_string()) continue;
+        const std::string& t = type->as_string();
+        if (t.ends_with("StateEntered")) ++transitions;
+        if (t == "TaskScheduled" || t == "LambdaFunctionScheduled") ++estimate.lambda_invocations;
+      }
+    }
+    estimate.state_transitions += transitions + 1;
+    if (c.type == asl::MachineType::express) {
+      estimate.dollars += 1.0 / 1e6 + 0.00001667 * 0.0625 * 0.1;  // request + 100 ms at 64 MB
+    } else {
+      estimate.dollars += 0.025 / 1000 * static_cast<double>(transitions + 1);
+    }
+  }
+  estimate.dollars += 0.20 / 1e6 * static_cast<double>(estimate.lambda_invocations);
+  return estimate;
+}
+
+}  // namespace aslcheck

@@ -1,0 +1,27 @@
+// sfn_api_target.h — the `sfn-api` target family: any Step Functions API endpoint, Step Functions Local, LocalStack, a real AWS account.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asl/case.h"
+
+namespace aslcheck {
+
+// Registers sfn-api, sfn-local, localstack and aws.
+void register_sfn_api_targets();
+
+// What running these cases on a real account costs, before it starts (us-east-1 list prices:
+// Standard $0.025 per 1,000 state transitions, Express $1.00 per million requests plus
+// duration, Lambda $0.20 per million requests). Transitions are counted on the oracle.
+struct CostEstimate {
+  std::size_t executions = 0;
+  std::size_t state_transitions = 0;
+  std::size_t lambda_invocations = 0;
+  double dollars = 0;
+  std::string summary() const;  // one line for the console
+};
+CostEstimate estimate_aws_cost(const std::vector<asl::Case>& cases);
+
+}  // namespace aslcheck
