@@ -86,7 +86,11 @@ Expected<Value> eval_format(const CallNode& node, std::span<const Value> args, c
     return function_error(node, "the format string has " + plural(placeholders, "'{}' placeholder") + " but " +
                                     plural(values, "value") + " to format");
   }
-  std::string out = (*pieces)[0];
+  std::size_t expected = 16 * values;  // one allocation for the usual short values
+  for (const std::string& piece : *pieces) expected += piece.size();
+  std::string out;
+  out.reserve(expected);
+  out += (*pieces)[0];
   for (std::size_t i = 0; i < values; ++i) {
     render_java(out, args[i + 1]);
     out += (*pieces)[i + 1];
