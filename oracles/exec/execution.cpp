@@ -49,12 +49,13 @@ Value payload_details(std::string_view name_key, const std::string& name, std::s
 Execution::Execution(const Case& c, const ExecOptions& opts, const StateMachine& machine)
     : the_case(c), options(opts), root(machine), entropy(opts.seed) {
   // Repeated runs of one case (bench, shrinking) start at the same time: parse it once.
-  thread_local std::string last_text;
+  thread_local std::string last_text(kDefaultStartTime);
   thread_local Instant last_start = *parse_timestamp(kDefaultStartTime);
-  std::string text = context_string(c, "startTime", kDefaultStartTime);
+  const Value* given = c.context.get("startTime");
+  std::string_view text = given != nullptr && given->is_string() ? std::string_view(given->as_string()) : kDefaultStartTime;
   if (text != last_text) {
     last_start = parse_timestamp(text).value_or(*parse_timestamp(kDefaultStartTime));
-    last_text = std::move(text);
+    last_text = std::string(text);
   }
   start = last_start;
   region = context_string(c, "region", "us-east-1");
