@@ -31,7 +31,7 @@ ChoiceRule build_rule(const Value& json, const std::string& location, QueryLangu
   const Object& object = json.as_object();
   if (language == QueryLanguage::jsonata) {
     rule.kind = ChoiceRule::Kind::condition;
-    if (const Value* condition = object.find("Condition")) rule.condition.value = *condition;
+    rule.condition = build_jsonata_field(object.find("Condition"), child(location, "Condition"), StatesAccess::input_only, ctx);
     return rule;
   }
   if (const Value* list = object.find("And")) {
@@ -87,10 +87,12 @@ void build_choice(State& state, const Object& json, const std::string& location,
         if (state.language == QueryLanguage::jsonpath) {
           rule.assign = build_template(*assign, "Assign", here, ctx);
         } else {
-          rule.jsonata_assign.value = *assign;
+          rule.jsonata_assign = build_jsonata_field(assign, child(here, "Assign"), StatesAccess::input_only, ctx);
         }
       }
-      if (const Value* output = object.find("Output")) rule.output.value = *output;
+      if (state.language == QueryLanguage::jsonata) {
+        rule.output = build_jsonata_field(object.find("Output"), child(here, "Output"), StatesAccess::input_only, ctx);
+      }
     }
     state.choices.push_back(std::move(rule));
   }

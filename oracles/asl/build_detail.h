@@ -104,6 +104,17 @@ NumberOrPath build_number_or_path(const Object& json, std::string_view field, st
                                   const std::string& location, PathRule rule, BuildContext& ctx);
 bool is_jsonata_expression(std::string_view text);
 
+// Which members of `$states` a JSONata field may read besides input and context: `result` in
+// the top-level Output/Assign of Task, Map and Parallel, `errorOutput` in a catcher's [SPEC].
+enum class StatesAccess : std::uint8_t { input_only, result, error_output };
+// Compiles a JSONata-mode field (build_jsonata.cpp): every "{% %}" string is parsed once, and one
+// that does not parse, reads `$states` members the field does not offer, or reads a bare name
+// at the top level is reported at its own location (".../Output/a[0]"). Null when it is invalid.
+std::shared_ptr<const JsonataTemplate> compile_jsonata(const Value& json, const std::string& location,
+                                                       StatesAccess access, BuildContext& ctx);
+JsonataField build_jsonata_field(const Value* json, const std::string& location, StatesAccess access,
+                                 BuildContext& ctx);
+
 // Resolves Next / Default / Catch Next to indexes and reports targets that name no state,
 // unreachable states and machines without a terminal state.
 // `check_start`: StartAt is a string (the schema pass reports it otherwise).

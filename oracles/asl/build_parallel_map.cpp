@@ -57,8 +57,9 @@ void build_map(State& state, const Object& json, const std::string& location, in
       state.item_selector = build_template(*parameters, "Parameters", location, ctx);
     }
   } else {
-    if (const Value* items = json.find("Items")) state.items.value = *items;
-    if (const Value* selector = json.find("ItemSelector")) state.jsonata_item_selector.value = *selector;
+    state.items = build_jsonata_field(json.find("Items"), child(location, "Items"), StatesAccess::input_only, ctx);
+    state.jsonata_item_selector =
+        build_jsonata_field(json.find("ItemSelector"), child(location, "ItemSelector"), StatesAccess::input_only, ctx);
   }
 
   state.max_concurrency = build_number_or_path(json, "MaxConcurrency", "MaxConcurrencyPath", location,
@@ -69,6 +70,13 @@ void build_map(State& state, const Object& json, const std::string& location, in
   state.tolerated_failure_percentage =
       build_number_or_path(json, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", location,
                            PathRule::reference_no_context, ctx);
+  if (state.language == QueryLanguage::jsonata) {
+    for (auto [field, name] : {std::pair{&state.max_concurrency, "MaxConcurrency"},
+                               std::pair{&state.tolerated_failure_count, "ToleratedFailureCount"},
+                               std::pair{&state.tolerated_failure_percentage, "ToleratedFailurePercentage"}}) {
+      if (field->literal) field->jsonata = compile_jsonata(*field->literal, child(location, name), StatesAccess::input_only, ctx);
+    }
+  }
 
   if (const Value* reader = json.find("ItemReader"); reader != nullptr && reader->is_object()) {
     const Object& object = reader->as_object();
@@ -78,6 +86,14 @@ void build_map(State& state, const Object& json, const std::string& location, in
     }
     out.parameters = parameters_or_arguments(object);
     if (const Value* config = object.find("ReaderConfig")) out.reader_config = *config;
+    if (state.language == QueryLanguage::jsonata) {
+      const std::string here = child(location, "ItemReader");
+      out.jsonata_arguments =
+          build_jsonata_field(object.find("Arguments"), child(here, "Arguments"), StatesAccess::input_only, ctx);
+      out.jsonata_max_items = build_jsonata_field(out.reader_config.get("MaxItems"),
+                                                  child(child(here, "ReaderConfig"), "MaxItems"),
+                                                  StatesAccess::input_only, ctx);
+    }
     state.item_reader = std::move(out);
   }
   if (const Value* batcher = json.find("ItemBatcher"); batcher != nullptr && batcher->is_object()) {
@@ -89,11 +105,18 @@ void build_map(State& state, const Object& json, const std::string& location, in
     out.max_input_bytes_per_batch =
         build_number_or_path(object, "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", here,
                              PathRule::reference_no_context, ctx);
+    if (state.language == QueryLanguage::jsonata) {
+      for (auto [field, name] : {std::pair{&out.max_items_per_batch, "MaxItemsPerBatch"},
+                                 std::pair{&out.max_input_bytes_per_batch, "MaxInputBytesPerBatch"}}) {
+        if (field->literal) field->jsonata = compile_jsonata(*field->literal, child(here, name), StatesAccess::input_only, ctx);
+      }
+    }
     if (const Value* input = object.find("BatchInput")) {
       if (state.language == QueryLanguage::jsonpath) {
         out.batch_input = build_template(*input, "BatchInput", here, ctx);
       } else {
-        out.jsonata_batch_input.value = *input;
+        out.jsonata_batch_input =
+            build_jsonata_field(input, child(here, "BatchInput"), StatesAccess::input_only, ctx);
       }
     }
     state.item_batcher = std::move(out);
@@ -106,6 +129,10 @@ void build_map(State& state, const Object& json, const std::string& location, in
     }
     out.parameters = parameters_or_arguments(object);
     if (const Value* config = object.find("WriterConfig")) out.writer_config = *config;
+    if (state.language == QueryLanguage::jsonata) {
+      out.jsonata_arguments = build_jsonata_field(object.find("Arguments"), child(child(location, "ResultWriter"), "Arguments"),
+                                                  StatesAccess::input_only, ctx);
+    }
     state.result_writer = std::move(out);
   }
   if (const Value* label = json.find("Label"); label != nullptr && label->is_string()) state.label = label->as_string();

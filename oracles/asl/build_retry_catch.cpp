@@ -59,8 +59,9 @@ void build_catch(State& state, const Value& json, const std::string& location, B
                                              PathRule::input_reference, ctx);
       if (const Value* assign = object.find("Assign")) catcher.assign = build_template(*assign, "Assign", here, ctx);
     } else {
-      if (const Value* output = object.find("Output")) catcher.output.value = *output;
-      if (const Value* assign = object.find("Assign")) catcher.jsonata_assign.value = *assign;
+      catcher.output = build_jsonata_field(object.find("Output"), child(here, "Output"), StatesAccess::error_output, ctx);
+      catcher.jsonata_assign =
+          build_jsonata_field(object.find("Assign"), child(here, "Assign"), StatesAccess::error_output, ctx);
     }
     state.catchers.push_back(std::move(catcher));
   }

@@ -50,10 +50,14 @@ void build_jsonpath_io(State& state, const Object& json, const std::string& loca
   if (const Value* result = allowed_field(state, json, "Result")) state.result = *result;
 }
 
-void build_jsonata_io(State& state, const Object& json) {
-  if (const Value* arguments = allowed_field(state, json, "Arguments")) state.arguments.value = *arguments;
-  if (const Value* output = allowed_field(state, json, "Output")) state.output.value = *output;
-  if (const Value* assign = allowed_field(state, json, "Assign")) state.jsonata_assign.value = *assign;
+void build_jsonata_io(State& state, const Object& json, const std::string& location, BuildContext& ctx) {
+  const bool has_result =
+      state.type == StateType::task || state.type == StateType::map || state.type == StateType::parallel;
+  const StatesAccess top = has_result ? StatesAccess::result : StatesAccess::input_only;
+  state.arguments = build_jsonata_field(allowed_field(state, json, "Arguments"), child(location, "Arguments"),
+                                        StatesAccess::input_only, ctx);
+  state.output = build_jsonata_field(allowed_field(state, json, "Output"), child(location, "Output"), top, ctx);
+  state.jsonata_assign = build_jsonata_field(allowed_field(state, json, "Assign"), child(location, "Assign"), top, ctx);
 }
 
 }  // namespace
@@ -63,7 +67,6 @@ State build_state(const std::string& name, const Value& json, const std::string&
   State state;
   state.name = name;
   state.definition = json;
-  state.reads_context = json::write(json).find("$$") != std::string::npos;
   state.language = machine_language;
   if (!json.is_object()) return state;  // the schema pass reports the shape
   const Object& object = json.as_object();
@@ -83,10 +86,13 @@ State build_state(const std::string& name, const Value& json, const std::string&
     state.end = end->as_bool();
   }
 
+  // JSONata reads it as $states.context (or through $states as a whole).
+  state.reads_context = json::write(json).find(state.language == QueryLanguage::jsonpath ? "$$" : "states") !=
+                        std::string::npos;
   if (state.language == QueryLanguage::jsonpath) {
     build_jsonpath_io(state, object, location, ctx);
   } else {
-    build_jsonata_io(state, object);
+    build_jsonata_io(state, object, location, ctx);
   }
   if (const Value* retry = allowed_field(state, object, "Retry")) {
     build_retry(state, *retry);

@@ -33,11 +33,22 @@ void build_task(State& state, const Object& json, const std::string& location, B
   state.heartbeat_seconds = build_number_or_path(json, "HeartbeatSeconds", "HeartbeatSecondsPath", location,
                                                  PathRule::reference, ctx);
   if (const Value* credentials = json.find("Credentials")) state.credentials = *credentials;
+  if (state.language == QueryLanguage::jsonata) {
+    for (auto [field, name] : {std::pair{&state.timeout_seconds, "TimeoutSeconds"},
+                               std::pair{&state.heartbeat_seconds, "HeartbeatSeconds"}}) {
+      if (field->literal) field->jsonata = compile_jsonata(*field->literal, child(location, name), StatesAccess::input_only, ctx);
+    }
+  }
 }
 
 void build_wait(State& state, const Object& json, const std::string& location, BuildContext& ctx) {
   if (const Value* seconds = json.find("Seconds")) state.seconds = *seconds;
   if (const Value* timestamp = json.find("Timestamp")) state.timestamp = *timestamp;
+  if (state.language == QueryLanguage::jsonata) {
+    state.jsonata_seconds = build_jsonata_field(json.find("Seconds"), child(location, "Seconds"), StatesAccess::input_only, ctx);
+    state.jsonata_timestamp =
+        build_jsonata_field(json.find("Timestamp"), child(location, "Timestamp"), StatesAccess::input_only, ctx);
+  }
   if (const Value* path = json.find("SecondsPath")) {
     state.seconds_path = compile_path(*path, child(location, "SecondsPath"), PathRule::reference, ctx);
   }
@@ -49,6 +60,10 @@ void build_wait(State& state, const Object& json, const std::string& location, B
 void build_fail(State& state, const Object& json, const std::string& location, BuildContext& ctx) {
   if (const Value* error = json.find("Error")) state.error = *error;
   if (const Value* cause = json.find("Cause")) state.cause = *cause;
+  if (state.language == QueryLanguage::jsonata) {
+    state.jsonata_error = build_jsonata_field(json.find("Error"), child(location, "Error"), StatesAccess::input_only, ctx);
+    state.jsonata_cause = build_jsonata_field(json.find("Cause"), child(location, "Cause"), StatesAccess::input_only, ctx);
+  }
   if (const Value* path = json.find("ErrorPath")) {
     state.error_path = build_dynamic_string(*path, child(location, "ErrorPath"), ctx);
   }

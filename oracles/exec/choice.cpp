@@ -1,6 +1,6 @@
-// choice.cpp — Choice rules in JSONPath mode: every comparison, And/Or/Not, and AWS's no-match error.
+// choice.cpp — Choice rules: every JSONPath comparison, And/Or/Not, JSONata Conditions, and AWS's no-match error.
 #include "asl/json.h"
-#include "exec/state_scope.h"
+#include "exec/jsonata_fields.h"
 
 namespace asl::exec {
 
@@ -161,8 +161,8 @@ Expected<bool> evaluate_rule(const ChoiceRule& rule, const Value& input, const S
       if (!r) return r;
       return !*r;
     }
-    case ChoiceRule::Kind::condition:
-      return Error{std::string(kStatesRuntime), "JSONata Condition is not supported by the oracle yet", {}};
+    case ChoiceRule::Kind::condition:  // JSONata rules are run by run_jsonata_choice
+      return false;
     case ChoiceRule::Kind::comparison: break;
   }
   auto found = jsonpath::evaluate(rule.variable, scope.with_input(input));
@@ -176,10 +176,58 @@ Expected<bool> evaluate_rule(const ChoiceRule& rule, const Value& input, const S
   return compare(rule, v, rule.operand);
 }
 
+Failure no_choice_matched(const State& s, std::int64_t entered_id) {
+  return Failure::runtime(Execution::runtime_prefix(s.name, entered_id) +
+                          "Failed to transition out of the state. The state does not point to a next state.");
+}
+
+// JSONata: each rule's Condition must give a boolean; the matching rule's Assign and Output
+// replace the state's own, each on its own; both read the state's input.
+StateOutcome run_jsonata_choice(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
+  StateEnvironment env(ex, frame, s);
+  JsonataScope scope = JsonataScope::of(ex, env.scope, raw);
+  auto fail = [&](const Error& e) { return failed(evaluation_failure(ex, frame, s, e, entered_id)); };
+  const ChoiceRule* matched = nullptr;
+  std::string rule_field;
+  for (std::size_t i = 0; i < s.choices.size() && matched == nullptr; ++i) {
+    const ChoiceRule& rule = s.choices[i];
+    std::string prefix = "Choices[" + std::to_string(i) + "]";
+    std::string field = prefix + "/Condition";
+    auto v = evaluate_jsonata(rule.condition, field, scope);
+    if (!v) return fail(v.error());
+    if (!v->is_bool()) {
+      // AWS's wording for a non-boolean Condition is not recorded; Items' form is followed. UNCONFIRMED.
+      if (rule.condition.compiled == nullptr) return fail(query_evaluation_error("Condition must be a boolean", field));
+      return fail(unexpected_result_type(*rule.condition.compiled, field, "boolean", *v));
+    }
+    if (v->as_bool()) {
+      matched = &rule;
+      rule_field = std::move(prefix);
+    }
+  }
+  if (matched == nullptr && !s.default_next) return failed(no_choice_matched(s, entered_id));
+  Object assigned;
+  const bool rule_assign = matched != nullptr && matched->jsonata_assign.present();
+  if (const JsonataField& assign = rule_assign ? matched->jsonata_assign : s.jsonata_assign; assign.present()) {
+    auto done = evaluate_jsonata_assign(assign, rule_assign ? rule_field + "/Assign" : "Assign", scope, assigned);
+    if (!done) return fail(done.error());
+  }
+  const bool rule_output = matched != nullptr && matched->output.present();
+  auto output = jsonata_output(rule_output ? matched->output : s.output, rule_output ? rule_field + "/Output" : "Output",
+                               scope, raw);
+  if (!output) return fail(output.error());
+  StateOutcome out;
+  out.kind = StateOutcome::Kind::next;
+  out.next_index = matched != nullptr ? matched->next_index : s.default_index;
+  out.output = std::move(output).value();
+  out.assigned = std::move(assigned);
+  return out;
+}
+
 }  // namespace
 
 StateOutcome run_choice_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
-  if (refuse_jsonata(ex, s)) return failed({});
+  if (s.language == QueryLanguage::jsonata) return run_jsonata_choice(ex, frame, s, raw, entered_id);
   StateEnvironment env(ex, frame, s);
   auto effective = apply_filter_path(s.input_path, raw, env.scope);
   if (!effective) return failed(state_failure(effective.error(), s, entered_id));
@@ -192,10 +240,7 @@ StateOutcome run_choice_state(Execution& ex, Frame& frame, const State& s, const
       break;
     }
   }
-  if (matched == nullptr && !s.default_next) {
-    return failed(Failure::runtime(Execution::runtime_prefix(s.name, entered_id) +
-                                   "Failed to transition out of the state. The state does not point to a next state."));
-  }
+  if (matched == nullptr && !s.default_next) return failed(no_choice_matched(s, entered_id));
   Object assigned;
   const PayloadTemplate* assign = matched != nullptr && matched->assign ? &*matched->assign
                                   : s.assign                          ? &*s.assign

@@ -4,6 +4,7 @@
 
 #include "asl/json.h"
 #include "exec/item_batcher.h"
+#include "exec/jsonata_fields.h"
 #include "exec/result_writer.h"
 #include "exec/retry_catch.h"
 
@@ -27,11 +28,18 @@ Task<MachineOutcome> run_child(Execution& ex, Frame& frame, Value input, CancelG
 Task<Attempt> parallel_attempt(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id,
                                std::int64_t retry_count) {
   StateEnvironment env(ex, frame, s, retry_count);
-  auto runtime_failure = [&](const Error& e) { return Attempt{false, false, Value(), state_failure(e, s, entered_id)}; };
-  auto effective = apply_filter_path(s.input_path, raw, env.scope);
+  auto runtime_failure = [&](const Error& e) {
+    return Attempt{false, false, Value(), evaluation_failure(ex, frame, s, e, entered_id)};
+  };
+  const bool jsonata = s.language == QueryLanguage::jsonata;
+  auto effective = jsonata ? Expected<Value>(raw) : apply_filter_path(s.input_path, raw, env.scope);
   if (!effective) co_return runtime_failure(effective.error());
   Value branch_input = *effective;
-  if (s.parameters) {
+  if (jsonata) {
+    auto arguments = jsonata_output(s.arguments, "Arguments", JsonataScope::of(ex, env.scope, raw), raw);
+    if (!arguments) co_return runtime_failure(arguments.error());
+    branch_input = std::move(arguments).value();
+  } else if (s.parameters) {
     auto built = apply_template(*s.parameters, *effective, env.scope);
     if (!built) co_return runtime_failure(built.error());
     branch_input = std::move(built).value();
@@ -61,9 +69,15 @@ Task<Attempt> parallel_attempt(Execution& ex, Frame& frame, const State& s, cons
   co_return Attempt{true, false, Value(std::move(results)), {}};
 }
 
-// MaxConcurrency(Path), ToleratedFailureCount(Path), ToleratedFailurePercentage(Path).
+// MaxConcurrency(Path), ToleratedFailureCount(Path), ToleratedFailurePercentage(Path); in JSONata
+// mode the literal or expression (`js`).
 Expected<std::optional<double>> map_number(const NumberOrPath& field, std::string_view path_field, bool integral,
-                                           const Value& effective, const StateScope& scope) {
+                                           const Value& effective, const StateScope& scope,
+                                           const JsonataScope* js = nullptr) {
+  if (js != nullptr) {
+    std::string_view name = path_field.substr(0, path_field.size() - 4);  // "MaxConcurrencyPath" -> "MaxConcurrency"
+    return jsonata_number(field, name, integral, *js);
+  }
   if (field.literal) return std::optional<double>(field.literal->as_double());
   if (!field.path) return std::optional<double>();
   auto number = read_number_at_path(*field.path, path_field, integral, kStatesRuntime, effective, scope);
@@ -100,9 +114,16 @@ MapRunIdentity map_run_identity(Execution& ex, const State& s) {
 Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id,
                           std::int64_t retry_count) {
   StateEnvironment env(ex, frame, s, retry_count);
-  auto runtime_failure = [&](const Error& e) { return Attempt{false, false, Value(), state_failure(e, s, entered_id)}; };
+  auto runtime_failure = [&](const Error& e) {
+    return Attempt{false, false, Value(), evaluation_failure(ex, frame, s, e, entered_id)};
+  };
+  // JSONata: every field reads $states.input (the raw input); the range errors below keep their
+  // JSONPath-mode error name (States.Runtime), UNCONFIRMED for JSONata.
+  std::optional<JsonataScope> jsonata;
+  if (s.language == QueryLanguage::jsonata) jsonata = JsonataScope::of(ex, env.scope, raw);
+  const JsonataScope* js = jsonata ? &*jsonata : nullptr;
   auto runtime = [](std::string cause) { return Error{std::string(kStatesRuntime), std::move(cause), {}}; };
-  auto effective = apply_filter_path(s.input_path, raw, env.scope);
+  auto effective = js ? Expected<Value>(raw) : apply_filter_path(s.input_path, raw, env.scope);
   if (!effective) co_return runtime_failure(effective.error());
 
   // Where the items come from: the ItemReader's object (streamed), or the ItemsPath selection.
@@ -112,12 +133,30 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
   std::optional<Error> reader_error;
   if (s.item_reader) {
     Value parameters;
-    if (!s.item_reader->parameters.is_null()) {
+    Value reader_config = s.item_reader->reader_config;
+    if (js != nullptr) {
+      // JSONata: Arguments and ReaderConfig.MaxItems may be expressions.
+      if (s.item_reader->jsonata_arguments.present()) {
+        auto evaluated = evaluate_jsonata(s.item_reader->jsonata_arguments, "ItemReader/Arguments", *js);
+        if (!evaluated) co_return runtime_failure(evaluated.error());
+        parameters = std::move(evaluated).value();
+      }
+      if (s.item_reader->jsonata_max_items.present()) {
+        auto n = evaluate_jsonata(s.item_reader->jsonata_max_items, "ItemReader/ReaderConfig/MaxItems", *js);
+        if (!n) co_return runtime_failure(n.error());
+        if (!n->is_integer()) {
+          co_return runtime_failure(
+              unexpected_result_type(*s.item_reader->jsonata_max_items.compiled, "ItemReader/ReaderConfig/MaxItems",
+                                     "integer", *n));
+        }
+        reader_config.mutable_object().set("MaxItems", *n);
+      }
+    } else if (!s.item_reader->parameters.is_null()) {
       auto evaluated = evaluate_raw_template(s.item_reader->parameters, "Parameters", *effective, env.scope);
       if (!evaluated) co_return runtime_failure(evaluated.error());
       parameters = std::move(evaluated).value();
     }
-    auto max_items = reader_max_items(s.item_reader->reader_config, *effective, env.scope);
+    auto max_items = reader_max_items(reader_config, *effective, env.scope);
     if (max_items) {
       ReaderRequest request{&*s.item_reader, std::move(parameters), *max_items, ex.start.seconds};
       auto opened = open_item_reader(request, ObjectStore(ex.the_case.objects, ex.written_objects));
@@ -130,6 +169,22 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
       if (!ex.case_error) ex.case_error = "Map state '" + s.name + "': " + reader_error->message;
       co_return Attempt{false, true, Value(), {}};
     }
+  } else if (js != nullptr) {
+    // Items (an array, or an expression that gives one), or else the state's input [recorded].
+    Value items = raw;
+    if (s.items.present()) {
+      auto evaluated = evaluate_jsonata(s.items, "Items", *js);
+      if (!evaluated) co_return runtime_failure(evaluated.error());
+      items = std::move(evaluated).value();
+      if (!items.is_array()) {
+        co_return runtime_failure(s.items.compiled != nullptr
+                                      ? unexpected_result_type(*s.items.compiled, "Items", "array", items)
+                                      : query_evaluation_error("Items must be an array", "Items"));
+      }
+    } else if (!items.is_array()) {
+      co_return runtime_failure(query_evaluation_error("Map state input must be an array but was: " + json::write(items)));
+    }
+    source = array_source(std::move(items));
   } else {
     Value items = *effective;
     if (s.items_path) {
@@ -143,17 +198,18 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
     source = array_source(std::move(items));
   }
 
-  auto max_concurrency = map_number(s.max_concurrency, "MaxConcurrencyPath", true, *effective, env.scope);
+  auto max_concurrency = map_number(s.max_concurrency, "MaxConcurrencyPath", true, *effective, env.scope, js);
   if (!max_concurrency) co_return runtime_failure(max_concurrency.error());
   const std::size_t length = source ? source->count() : 0;
   std::int64_t started = ex.add_event(frame, "MapStateStarted", "mapStateStartedEventDetails",
                                       Value(Object{{"length", Value(static_cast<std::int64_t>(length))}}));
   // The tolerated-failure fields are read after MapStateStarted (recorded event order).
-  auto tolerated_count = map_number(s.tolerated_failure_count, "ToleratedFailureCountPath", true, *effective, env.scope);
+  auto tolerated_count =
+      map_number(s.tolerated_failure_count, "ToleratedFailureCountPath", true, *effective, env.scope, js);
   if (!tolerated_count) co_return runtime_failure(tolerated_count.error());
   if (*tolerated_count && **tolerated_count < 0) co_return runtime_failure(runtime("ToleratedFailureCount cannot be negative."));
   auto tolerated_percentage =
-      map_number(s.tolerated_failure_percentage, "ToleratedFailurePercentagePath", false, *effective, env.scope);
+      map_number(s.tolerated_failure_percentage, "ToleratedFailurePercentagePath", false, *effective, env.scope, js);
   if (!tolerated_percentage) co_return runtime_failure(tolerated_percentage.error());
   if (*tolerated_percentage && (**tolerated_percentage < 0 || **tolerated_percentage > 100)) {
     co_return runtime_failure(runtime("ToleratedFailurePercentage must be between 0 and 100."));
@@ -179,23 +235,51 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
   if (reader_error) co_return map_run_failed(*reader_error);
   std::optional<BatchLimits> batching;
   if (s.item_batcher) {
-    auto limits = resolve_item_batcher(*s.item_batcher, *effective, env.scope);
+    ItemBatcher batcher = *s.item_batcher;
+    if (js != nullptr) {
+      // JSONata: the limits may be expressions; they are resolved to literals here.
+      for (auto [field, name] : {std::pair{&batcher.max_items_per_batch, "ItemBatcher/MaxItemsPerBatch"},
+                                 std::pair{&batcher.max_input_bytes_per_batch, "ItemBatcher/MaxInputBytesPerBatch"}}) {
+        auto n = jsonata_number(*field, name, true, *js);
+        if (!n) co_return runtime_failure(n.error());
+        field->jsonata = nullptr;
+        field->literal = *n ? std::optional<Value>(Value::number(**n)) : std::nullopt;
+      }
+    }
+    auto limits = resolve_item_batcher(batcher, *effective, env.scope);
     if (!limits) co_return map_run_failed(limits.error());
     batching = std::move(limits).value();
+    if (js != nullptr && batcher.jsonata_batch_input.present()) {
+      auto input = evaluate_jsonata(batcher.jsonata_batch_input, "ItemBatcher/BatchInput", *js);
+      if (!input) co_return runtime_failure(input.error());
+      batching->batch_input = std::move(input).value();
+    }
   }
   std::optional<WriterSettings> writer;
   if (s.result_writer) {
-    auto settings = resolve_result_writer(*s.result_writer, *effective, env.scope);
+    ResultWriter result_writer = *s.result_writer;
+    if (js != nullptr) {
+      result_writer.parameters = Value();
+      if (result_writer.jsonata_arguments.present()) {
+        auto arguments = evaluate_jsonata(result_writer.jsonata_arguments, "ResultWriter/Arguments", *js);
+        if (!arguments) co_return runtime_failure(arguments.error());
+        result_writer.parameters = std::move(arguments).value();
+      }
+    }
+    auto settings = resolve_result_writer(result_writer, *effective, env.scope);
     if (!settings) co_return map_run_failed(settings.error());
     writer = std::move(settings).value();
   }
 
   // Child inputs: ItemSelector sees the effective input as `$` and the item as $$.Map.Item.
   auto select = [&](std::size_t index, const Value& item) -> Expected<Value> {
-    if (!s.item_selector) return item;
+    if (js != nullptr ? !s.jsonata_item_selector.present() : !s.item_selector) return item;
     Value position(static_cast<std::int64_t>(index));
     Value context = ex.context_object(s, ex.now(), retry_count, &position, &item, nullptr);
     StateScope scope{&context, frame.variables, &ex.entropy};
+    if (js != nullptr) {
+      return evaluate_jsonata(s.jsonata_item_selector, "ItemSelector", JsonataScope::of(ex, scope, raw));
+    }
     return apply_template(*s.item_selector, *effective, scope);
   };
   ChildInputs inputs(std::move(source), select, batching);
@@ -320,7 +404,6 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
 
 Task<StateOutcome> run_parallel_state(Execution& ex, Frame& frame, const State& s, const Value& raw,
                                       std::int64_t entered_id) {
-  if (refuse_jsonata(ex, s)) co_return failed({});
   co_return co_await run_with_retry_and_catch(
       ex, frame, s, raw, entered_id, "ParallelStateFailed",
       [&ex, &frame, &s, &raw, entered_id](std::int64_t retry_count) {
@@ -329,7 +412,6 @@ Task<StateOutcome> run_parallel_state(Execution& ex, Frame& frame, const State& 
 }
 
 Task<StateOutcome> run_map_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
-  if (refuse_jsonata(ex, s)) co_return failed({});
   co_return co_await run_with_retry_and_catch(
       ex, frame, s, raw, entered_id, "MapStateFailed",
       [&ex, &frame, &s, &raw, entered_id](std::int64_t retry_count) {

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "exec/jsonata_fields.h"
+
 namespace asl::exec {
 
 bool error_matches(const std::vector<std::string>& error_equals, const std::string& name) {
@@ -37,6 +39,19 @@ Task<StateOutcome> run_with_retry_and_catch(Execution& ex, Frame& frame, const S
   for (;;) {
     Attempt a = co_await attempt(retry_count);
     if (ex.case_error || a.aborted || frame.cancelled()) co_return failed({});
+    if (a.ok && s.language == QueryLanguage::jsonata) {
+      // Assign and Output both read the state's input and its result; Output defaults to the result.
+      StateEnvironment env(ex, frame, s, retry_count);
+      JsonataScope scope = JsonataScope::of(ex, env.scope, raw, &a.result);
+      Object assigned;
+      if (s.jsonata_assign.present()) {
+        auto done = evaluate_jsonata_assign(s.jsonata_assign, "Assign", scope, assigned);
+        if (!done) co_return failed(evaluation_failure(ex, frame, s, done.error(), entered_id));
+      }
+      auto output = jsonata_output(s.output, "Output", scope, a.result);
+      if (!output) co_return failed(evaluation_failure(ex, frame, s, output.error(), entered_id));
+      co_return transition(s, std::move(output).value(), std::move(assigned));
+    }
     if (a.ok) {
       StateEnvironment env(ex, frame, s, retry_count);
       Object assigned;
@@ -77,11 +92,29 @@ Task<StateOutcome> run_with_retry_and_catch(Execution& ex, Frame& frame, const S
     if (retried) continue;
 
     if (!failed_event.empty()) ex.add_event(frame, failed_event);
-    for (const Catcher& c : s.catchers) {
+    for (std::size_t ci = 0; ci < s.catchers.size(); ++ci) {
+      const Catcher& c = s.catchers[ci];
       if (!error_matches(c.error_equals, name)) continue;
       Value caught = error_output(f);
       StateEnvironment env(ex, frame, s, retry_count);
       Object assigned;
+      if (s.language == QueryLanguage::jsonata) {
+        // A catcher's Output (default: the Error Output) and Assign read $states.errorOutput.
+        JsonataScope scope = JsonataScope::of(ex, env.scope, raw, nullptr, &caught);
+        const std::string at = "Catch[" + std::to_string(ci) + "]/";
+        if (c.jsonata_assign.present()) {
+          auto done = evaluate_jsonata_assign(c.jsonata_assign, at + "Assign", scope, assigned);
+          if (!done) co_return failed(evaluation_failure(ex, frame, s, done.error(), entered_id));
+        }
+        auto output = jsonata_output(c.output, at + "Output", scope, caught);
+        if (!output) co_return failed(evaluation_failure(ex, frame, s, output.error(), entered_id));
+        StateOutcome out;
+        out.kind = StateOutcome::Kind::next;
+        out.next_index = c.next_index;
+        out.output = std::move(output).value();
+        out.assigned = std::move(assigned);
+        co_return out;
+      }
       if (c.assign) {
         auto done = evaluate_assign(*c.assign, caught, env.scope, assigned);
         if (!done) co_return failed(state_failure(done.error(), s, entered_id));

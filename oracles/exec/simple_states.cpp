@@ -1,23 +1,47 @@
-// simple_states.cpp — Pass, Succeed, Fail and Wait in JSONPath mode.
+// simple_states.cpp — Pass, Succeed, Fail and Wait, in JSONPath and JSONata mode.
 #include <cmath>
+#include <tuple>
 
 #include "asl/json.h"
-#include "exec/state_scope.h"
+#include "exec/jsonata_fields.h"
 
 namespace asl::exec {
 
-StateOutcome run_pass_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
-  if (refuse_jsonata(ex, s)) return failed({});
+namespace {
+
+// JSONata Pass and Succeed: Assign and Output, both from the state's input.
+StateOutcome run_jsonata_pass(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
   StateEnvironment env(ex, frame, s);
-  auto effective = apply_filter_path(s.input_path, raw, env.scope);
-  if (!effective) return failed(state_failure(effective.error(), s, entered_id));
-  Value result = *effective;
-  if (s.parameters) {
-    auto built = apply_template(*s.parameters, *effective, env.scope);
-    if (!built) return failed(state_failure(built.error(), s, entered_id));
-    result = std::move(built).value();
-  } else if (s.result) {
+  JsonataScope scope = JsonataScope::of(ex, env.scope, raw);
+  Object assigned;
+  if (s.jsonata_assign.present()) {
+    auto done = evaluate_jsonata_assign(s.jsonata_assign, "Assign", scope, assigned);
+    if (!done) return failed(evaluation_failure(ex, frame, s, done.error(), entered_id));
+  }
+  auto output = jsonata_output(s.output, "Output", scope, raw);
+  if (!output) return failed(evaluation_failure(ex, frame, s, output.error(), entered_id));
+  return transition(s, std::move(output).value(), std::move(assigned));
+}
+
+}  // namespace
+
+StateOutcome run_pass_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
+  if (s.language == QueryLanguage::jsonata) return run_jsonata_pass(ex, frame, s, raw, entered_id);
+  StateEnvironment env(ex, frame, s);
+  Value result;
+  if (s.result) {
+    // A Pass with Result neither applies InputPath nor builds Parameters: its TestState
+    // inspection data shows neither step (recorded), so their paths cannot fail either.
     result = *s.result;
+  } else {
+    auto effective = apply_filter_path(s.input_path, raw, env.scope);
+    if (!effective) return failed(state_failure(effective.error(), s, entered_id));
+    result = *effective;
+    if (s.parameters) {
+      auto built = apply_template(*s.parameters, *effective, env.scope);
+      if (!built) return failed(state_failure(built.error(), s, entered_id));
+      result = std::move(built).value();
+    }
   }
   Object assigned;
   if (s.assign) {
@@ -32,7 +56,11 @@ StateOutcome run_pass_state(Execution& ex, Frame& frame, const State& s, const V
 }
 
 StateOutcome run_succeed_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
-  if (refuse_jsonata(ex, s)) return failed({});
+  if (s.language == QueryLanguage::jsonata) {
+    StateOutcome out = run_jsonata_pass(ex, frame, s, raw, entered_id);
+    if (out.kind != StateOutcome::Kind::failed) out.kind = StateOutcome::Kind::end;
+    return out;
+  }
   StateEnvironment env(ex, frame, s);
   auto effective = apply_filter_path(s.input_path, raw, env.scope);
   if (!effective) return failed(state_failure(effective.error(), s, entered_id));
@@ -67,8 +95,28 @@ Expected<std::string> dynamic_string(const DynamicString& field, std::string_vie
 
 }  // namespace
 
+namespace {
+
+// JSONata Error / Cause: strings, or expressions that give them (any other value is shown as
+// JSON text; AWS's handling of one is UNCONFIRMED).
+StateOutcome run_jsonata_fail(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
+  StateEnvironment env(ex, frame, s);
+  JsonataScope scope = JsonataScope::of(ex, env.scope, raw);
+  Failure f;
+  for (auto [field, name, target] : {std::tuple{&s.jsonata_error, "Error", &f.error},
+                                     std::tuple{&s.jsonata_cause, "Cause", &f.cause}}) {
+    if (!field->present()) continue;
+    auto v = evaluate_jsonata(*field, name, scope);
+    if (!v) return failed(evaluation_failure(ex, frame, s, v.error(), entered_id));
+    *target = v->is_string() ? v->as_string() : json::write(*v);
+  }
+  return failed(std::move(f));
+}
+
+}  // namespace
+
 StateOutcome run_fail_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
-  if (refuse_jsonata(ex, s)) return failed({});
+  if (s.language == QueryLanguage::jsonata) return run_jsonata_fail(ex, frame, s, raw, entered_id);
   StateEnvironment env(ex, frame, s);
   Failure f;
   if (s.error && s.error->is_string()) f.error = s.error->as_string();
@@ -133,8 +181,59 @@ Expected<double> wait_seconds(Execution& ex, const State& s, const Value& effect
 
 }  // namespace
 
+namespace {
+
+// JSONata Seconds / Timestamp: literals or expressions. A bad timestamp is a
+// States.QueryEvaluationError with the JSONPath-mode wording [recorded].
+Expected<double> jsonata_wait_seconds(Execution& ex, const State& s, const JsonataScope& scope) {
+  if (s.jsonata_seconds.present()) {
+    auto v = evaluate_jsonata(s.jsonata_seconds, "Seconds", scope);
+    if (!v) return std::move(v).error();
+    if (!v->is_number() || !v->is_integral() || v->as_double() < 0) {
+      // AWS's wording for a Seconds expression that gives no non-negative integer: UNCONFIRMED.
+      return unexpected_result_type(*s.jsonata_seconds.compiled, "Seconds", "integer", *v);
+    }
+    return v->as_double();
+  }
+  if (!s.jsonata_timestamp.present()) return 0.0;
+  auto v = evaluate_jsonata(s.jsonata_timestamp, "Timestamp", scope);
+  if (!v) return std::move(v).error();
+  std::optional<Instant> until;
+  if (v->is_string()) until = parse_timestamp(v->as_string());
+  if (!until) {
+    return query_evaluation_error(
+        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " +
+            (v->is_string() ? v->as_string() : json::write(*v)),
+        "Timestamp");
+  }
+  double delay = until->as_double() - ex.now().as_double();
+  if (delay > 2147483647.0) return query_evaluation_error("Wait state delay is too long.", "Timestamp");  // UNCONFIRMED error name
+  return delay > 0 ? delay : 0.0;
+}
+
+Task<StateOutcome> run_jsonata_wait(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
+  StateEnvironment env(ex, frame, s);
+  JsonataScope scope = JsonataScope::of(ex, env.scope, raw);
+  auto delay = jsonata_wait_seconds(ex, s, scope);
+  if (!delay) co_return failed(evaluation_failure(ex, frame, s, delay.error(), entered_id));
+  co_await ex.sleep(frame, *delay);
+  if (frame.cancelled()) co_return failed({});
+  // Assign and Output are the state's exit: $now() reads the clock after the wait (UNCONFIRMED).
+  scope.now_millis = JsonataScope::of(ex, env.scope, raw).now_millis;
+  Object assigned;
+  if (s.jsonata_assign.present()) {
+    auto done = evaluate_jsonata_assign(s.jsonata_assign, "Assign", scope, assigned);
+    if (!done) co_return failed(evaluation_failure(ex, frame, s, done.error(), entered_id));
+  }
+  auto output = jsonata_output(s.output, "Output", scope, raw);
+  if (!output) co_return failed(evaluation_failure(ex, frame, s, output.error(), entered_id));
+  co_return transition(s, std::move(output).value(), std::move(assigned));
+}
+
+}  // namespace
+
 Task<StateOutcome> run_wait_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
-  if (refuse_jsonata(ex, s)) co_return failed({});
+  if (s.language == QueryLanguage::jsonata) co_return co_await run_jsonata_wait(ex, frame, s, raw, entered_id);
   StateEnvironment env(ex, frame, s);
   auto effective = apply_filter_path(s.input_path, raw, env.scope);
   if (!effective) co_return failed(state_failure(effective.error(), s, entered_id));

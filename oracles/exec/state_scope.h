@@ -15,16 +15,6 @@ struct StateEnvironment {
         scope{&context, frame.variables, &ex.entropy} {}
 };
 
-// JSONata-mode states need the JSONata engine (a later issue): the oracle says so instead of
-// guessing, and the run ends as TARGET_ERROR.
-inline bool refuse_jsonata(Execution& ex, const State& s) {
-  if (s.language != QueryLanguage::jsonata) return false;
-  if (!ex.case_error) {
-    ex.case_error = "state '" + s.name + "' uses QueryLanguage JSONata, which the oracle does not run yet";
-  }
-  return true;
-}
-
 inline StateOutcome failed(Failure f, bool exited_event = false) {
   StateOutcome out;
   out.kind = StateOutcome::Kind::failed;

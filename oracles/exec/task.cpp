@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "asl/json.h"
+#include "exec/jsonata_fields.h"
 #include "exec/retry_catch.h"
 
 namespace asl::exec {
@@ -78,19 +79,34 @@ Task<Attempt> task_attempt(Execution& ex, Frame& frame, const State& s, const Va
   if (info.callback) token = ex.entropy.uuid_v4();  // what $$.Task.Token reads
   Value context = ex.context_object(s, ex.now(), retry_count, nullptr, nullptr, info.callback ? &token : nullptr);
   StateScope scope{&context, frame.variables, &ex.entropy};
-  auto runtime_failure = [&](const Error& e) { return Attempt{false, false, Value(), state_failure(e, s, entered_id)}; };
+  auto runtime_failure = [&](const Error& e) {
+    return Attempt{false, false, Value(), evaluation_failure(ex, frame, s, e, entered_id)};
+  };
 
-  auto effective = apply_filter_path(s.input_path, raw, scope);
-  if (!effective) co_return runtime_failure(effective.error());
-  Value parameters = *effective;
-  if (s.parameters) {
-    auto built = apply_template(*s.parameters, *effective, scope);
-    if (!built) co_return runtime_failure(built.error());
-    parameters = std::move(built).value();
+  // What the task is sent (Parameters, or JSONata Arguments) and its time limits.
+  Value parameters;
+  Expected<std::optional<double>> timeout = std::optional<double>();
+  Expected<std::optional<double>> heartbeat = std::optional<double>();
+  if (s.language == QueryLanguage::jsonata) {
+    JsonataScope js = JsonataScope::of(ex, scope, raw);
+    auto arguments = jsonata_output(s.arguments, "Arguments", js, raw);
+    if (!arguments) co_return runtime_failure(arguments.error());
+    parameters = std::move(arguments).value();
+    timeout = jsonata_number(s.timeout_seconds, "TimeoutSeconds", true, js);
+    if (timeout) heartbeat = jsonata_number(s.heartbeat_seconds, "HeartbeatSeconds", true, js);
+  } else {
+    auto effective = apply_filter_path(s.input_path, raw, scope);
+    if (!effective) co_return runtime_failure(effective.error());
+    parameters = *effective;
+    if (s.parameters) {
+      auto built = apply_template(*s.parameters, *effective, scope);
+      if (!built) co_return runtime_failure(built.error());
+      parameters = std::move(built).value();
+    }
+    timeout = seconds_field(s.timeout_seconds, *effective, scope);
+    if (timeout) heartbeat = seconds_field(s.heartbeat_seconds, *effective, scope);
   }
-  auto timeout = seconds_field(s.timeout_seconds, *effective, scope);
   if (!timeout) co_return runtime_failure(timeout.error());
-  auto heartbeat = seconds_field(s.heartbeat_seconds, *effective, scope);
   if (!heartbeat) co_return runtime_failure(heartbeat.error());
 
   // Scheduled and Started, shaped per kind of resource.
@@ -230,7 +246,6 @@ Task<Attempt> task_attempt(Execution& ex, Frame& frame, const State& s, const Va
 }  // namespace
 
 Task<StateOutcome> run_task_state(Execution& ex, Frame& frame, const State& s, const Value& raw, std::int64_t entered_id) {
-  if (refuse_jsonata(ex, s)) co_return failed({});
   co_return co_await run_with_retry_and_catch(
       ex, frame, s, raw, entered_id, {},
       [&ex, &frame, &s, &raw, entered_id](std::int64_t retry_count) {

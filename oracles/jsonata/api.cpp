@@ -21,6 +21,18 @@ Error to_error(const detail::Failure& f, std::string_view text) {
   }
   return e;
 }
+
+bool holds_function(const detail::Val& v) {
+  if (v.is_function()) return true;
+  if (v.is_runtime_array()) {
+    for (const detail::Val& item : v.arr().items)
+      if (holds_function(item)) return true;
+  } else if (v.tag() == detail::Tag::object) {
+    for (const auto& [k, m] : v.obj().members)
+      if (holds_function(m)) return true;
+  }
+  return false;  // JSON values never hold functions
+}
 }  // namespace
 
 const std::string& Expression::text() const { return program_->text; }
@@ -48,6 +60,9 @@ Expected<std::optional<Value>> evaluate(const Expression& expression, const Valu
     detail::Val in = input ? detail::Val(*input) : detail::Val();
     detail::Val result = detail::run(expression.program(), in, bindings, options);
     if (result.undefined()) return std::optional<Value>();
+    if (options.reject_function_results && holds_function(result)) {
+      return Error{std::string(kUnsupportedResult), "the result holds a function", {}};
+    }
     return std::optional<Value>(detail::to_value(result));
   } catch (const detail::Failure& f) {
     return to_error(f, expression.text());

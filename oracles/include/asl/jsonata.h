@@ -63,7 +63,12 @@ struct EvalOptions {
   // Milliseconds since the Unix epoch that $now() and $millis() report (one value for the whole
   // evaluation, as in jsonata-js). Unset: the system clock when evaluation starts.
   std::optional<std::int64_t> now_millis;
+  // ASL mode: a result that holds a function value anywhere fails with an Error named
+  // kUnsupportedResult instead of turning it into "" (AWS: "returned an unsupported result type.").
+  bool reject_function_results = false;
 };
+
+inline constexpr std::string_view kUnsupportedResult = "UnsupportedResultType";
 
 // Deepest evaluation nesting when EvalOptions::depth_limit is unset. Tail calls (a function whose
 // body ends in a call) do not nest, as in jsonata-js, so tail recursion runs at any depth.

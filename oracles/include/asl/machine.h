@@ -33,9 +33,11 @@ struct PathField {
 
 // A field that holds either a literal or a reference path (TimeoutSeconds / TimeoutSecondsPath,
 // MaxConcurrency / MaxConcurrencyPath, ...). At most one of the two is set.
+struct JsonataTemplate;  // below: a compiled JSONata-mode field
 struct NumberOrPath {
   std::optional<Value> literal;
   std::optional<jsonpath::Path> path;
+  std::shared_ptr<const JsonataTemplate> jsonata;  // JSONata states: the literal, compiled
   bool present() const { return literal.has_value() || path.has_value(); }
 };
 
@@ -46,10 +48,33 @@ struct DynamicString {
   std::string text;  // as written, for causes
 };
 
-// A raw JSONata-mode field (a JSON value whose strings may be "{% expr %}"), compiled by the
-// JSONata engine when it lands; kept as written so the executor can hand it over.
+namespace jsonata {
+class Expression;
+}
+
+struct JsonataMember;
+
+// A JSONata-mode field as the loader compiled it: every "{% expr %}" string parsed once, every
+// subtree without an expression kept as one literal.
+struct JsonataTemplate {
+  enum class Kind : std::uint8_t { literal, expression, object, array };
+  Kind kind = Kind::literal;
+  Value literal;                                          // literal
+  std::shared_ptr<const jsonata::Expression> expression;  // expression
+  std::string text;                  // expression: as AWS quotes it (between the delimiters, trimmed)
+  std::vector<JsonataMember> members;  // object, in definition order
+  std::vector<JsonataTemplate> items;  // array
+};
+struct JsonataMember {
+  std::string key;
+  JsonataTemplate value;
+};
+
+// A JSONata-mode field (a JSON value whose strings may be "{% expr %}"): as written, and compiled
+// by the loader (set whenever the definition is valid).
 struct JsonataField {
   std::optional<Value> value;
+  std::shared_ptr<const JsonataTemplate> compiled;
   bool present() const { return value.has_value(); }
 };
 
@@ -111,6 +136,8 @@ struct ItemReader {
   std::string resource;  // arn:aws:states:::s3:getObject | s3:listObjectsV2
   Value parameters;      // Parameters / Arguments as written
   Value reader_config;   // InputType, CSVHeaderLocation, CSVHeaders, MaxItems(Path)
+  JsonataField jsonata_arguments;  // JSONata: Arguments, compiled
+  JsonataField jsonata_max_items;  // JSONata: ReaderConfig.MaxItems, compiled
 };
 struct ItemBatcher {
   NumberOrPath max_items_per_batch;
@@ -122,6 +149,7 @@ struct ResultWriter {
   std::string resource;
   Value parameters;
   Value writer_config;
+  JsonataField jsonata_arguments;  // JSONata: Arguments, compiled
 };
 
 struct State {
@@ -171,12 +199,16 @@ struct State {
   std::optional<jsonpath::Path> seconds_path;
   std::optional<Value> timestamp;
   std::optional<jsonpath::Path> timestamp_path;
+  JsonataField jsonata_seconds;    // JSONata: Seconds (a number or an expression)
+  JsonataField jsonata_timestamp;  // JSONata: Timestamp (a string or an expression)
 
   // Fail.
   std::optional<Value> error;  // a string, or a JSONata expression string
   std::optional<Value> cause;
   std::optional<DynamicString> error_path;
   std::optional<DynamicString> cause_path;
+  JsonataField jsonata_error;  // JSONata: Error / Cause (strings or expressions)
+  JsonataField jsonata_cause;
 
   // Parallel.
   std::vector<std::shared_ptr<const StateMachine>> branches;
