@@ -320,7 +320,7 @@ void Object::append_unique(std::string key, Value value) {
 
 void Object::append_unique_copy(const std::string& key, Value value) {
   if (index_) index_->emplace(key, static_cast<std::uint32_t>(members_.size()));
-  members_.emplace_back(key, std::move(value));
+  members_.push_back(Member{key, std::move(value)});  // clang 14 lacks parenthesised aggregate init
   if (!index_ && members_.size() >= kIndexThreshold) rebuild_index();
 }
 
