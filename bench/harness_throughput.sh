@@ -3,9 +3,11 @@
 #
 # Usage: bench/harness_throughput.sh [--aslcheck PATH] [--oracle-cases N] [--alsf-cases N] [--seed S]
 #
-# 1. `aslcheck run --target reference --cases N`: each case runs twice on the oracle (once as the
-#    oracle, once as the target), is diffed and streamed to results.jsonl; cases/s is N over the
-#    wall time. Target: at least 10,000.
+# 1. `aslcheck run --target reference --cases N --jobs 2`: each case is generated, runs once on
+#    the oracle (the reference target answers with the oracle's Result), is classified and
+#    streamed to results.jsonl; cases/s is N over the wall time. Target: at least 10,000. For
+#    comparison, the same with `--target-option independent=true` (the target runs every case a
+#    second time, history on: a determinism self-check).
 # 2. The same generated cases (`aslcheck gen`, the ones alsf can express) run (a) through
 #    `aslcheck replay --target alsf --jobs 2` and (b) in-process: one alsf worker fed every case
 #    on stdin back to back (no harness, no oracle, no diff). Harness overhead = how much more
@@ -39,6 +41,11 @@ t0=$(now)
 "$aslcheck" run --target reference --cases "$oracle_cases" --seed "$seed" --jobs 2 --progress none --out "$work/oracle" >/dev/null
 t1=$(now)
 echo "oracle-only (reference target, --jobs 2): $(rate "$oracle_cases" "$t0" "$t1") cases/s over $oracle_cases generated cases (target >= 10000)"
+t0=$(now)
+"$aslcheck" run --target reference --target-option independent=true --cases "$oracle_cases" --seed "$seed" --jobs 2 \
+  --progress none --out "$work/oracle-twice" >/dev/null
+t1=$(now)
+echo "reference target run independently (each case twice, history on, --jobs 2): $(rate "$oracle_cases" "$t0" "$t1") cases/s"
 
 # The cases alsf can express (skips dropped), as files both sides read.
 "$aslcheck" gen --count "$alsf_cases" --seed "$seed" --near-valid-ratio 0 --out "$work/all" >/dev/null

@@ -1,5 +1,7 @@
 // run_command.cpp — `aslcheck run` (generated cases and/or a corpus) and `aslcheck replay` (case files) against a target.
 #include <cstdlib>
+#include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -61,6 +63,20 @@ bool parse_duration(const std::string& text, double& seconds) {
   if (factor < 0 || value < 0 || end == text.c_str()) return false;
   seconds = value * factor;
   return true;
+}
+
+// Without --out, each run gets a fresh directory: aslcheck-out/<target>-<UTC time>[-n].
+std::string default_out_dir(const std::string& target) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  std::string base = "aslcheck-out/" + target + "-" + stamp;
+  std::string dir = base;
+  std::error_code ec;
+  for (int n = 2; std::filesystem::exists(dir, ec); ++n) dir = base + "-" + std::to_string(n);
+  return dir;
 }
 
 void print_summary(const RunSummary& summary, const std::string& out_dir) {
@@ -147,7 +163,7 @@ int run_command(RunCommandOptions& o, bool replay, const std::vector<std::string
   options.case_timeout_seconds = o.case_timeout;
   options.shrink_seconds = o.shrink_seconds;
   options.expectations_path = o.expectations;
-  options.out_dir = o.out;
+  options.out_dir = o.out.empty() && o.resume.empty() ? default_out_dir(o.target) : o.out;
   if (!o.resume.empty()) {
     if (!o.out.empty() && o.out != o.resume) {
       std::cerr << "aslcheck: --resume " << o.resume << " and --out " << o.out << " name different directories\n";
@@ -196,7 +212,9 @@ void add_common_options(CLI::App* cmd, RunCommandOptions& o) {
   cmd->add_option("--case-timeout", o.case_timeout, "seconds a worker target may take on one case (default 30)");
   cmd->add_option("--shrink-time", o.shrink_seconds, "seconds spent shrinking each new divergence bucket (default 10; 0: off)");
   cmd->add_option("--expectations", o.expectations, "known divergences of the target (corpus/expectations/<target>.json)");
-  cmd->add_option("--out", o.out, "the run directory (results.jsonl, run.json, junit.xml, report.html, cases/, shrunk/)");
+  cmd->add_option("--out", o.out,
+                  "the run directory (results.jsonl, run.json, junit.xml, report.html, cases/, shrunk/); "
+                  "default: a new aslcheck-out/<target>-<UTC time>");
   cmd->add_option("--resume", o.resume, "continue the interrupted run in DIR (same options)");
   cmd->add_option("--regressions", o.regressions, "also save each new bucket's minimal case here (corpus/regressions)");
   cmd->add_flag("--exact", o.exact, "compare strings exactly (no ARN/UUID/timestamp normalisation)");
@@ -213,7 +231,7 @@ void register_run(CLI::App& app, int& exit_code) {
   add_common_options(run, *options);
   run->add_option("--cases", options->cases, "generated cases to run (default 0: corpus only)");
   run->add_option("--seed", options->seed, "the run seed: case i is generated from (seed, i) (default 0)");
-  run->add_option("--profile", options->profile, "generator weights: full, jsonpath, intrinsics, choice, errors, map");
+  run->add_option("--profile", options->profile, "generator weights: full, jsonpath, intrinsics, choice, errors, map, jsonata");
   run->add_option("--corpus", options->paths, "case files or directories of *.case.json (repeatable)");
   run->callback([options, &exit_code] {
     exit_code = run_command(*options, false, command_line());

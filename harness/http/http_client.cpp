@@ -54,7 +54,9 @@ asl::Expected<Url> parse_url(std::string_view text) {
 
 struct HttpClient::Connection {
   net::io_context io;
-  ssl::context tls{ssl::context::tls_client};
+  // Made on the first https connection only: loading the system's CA bundle costs milliseconds
+  // of CPU per context (OpenSSL 3 decodes every certificate), which plain-http clients skip.
+  std::optional<ssl::context> tls;
   std::optional<beast::tcp_stream> plain;
   std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
   beast::flat_buffer buffer;
@@ -62,10 +64,7 @@ struct HttpClient::Connection {
 };
 
 HttpClient::HttpClient(Url endpoint, std::chrono::milliseconds timeout)
-    : endpoint_(std::move(endpoint)), timeout_(timeout), connection_(std::make_unique<Connection>()) {
-  connection_->tls.set_default_verify_paths();
-  connection_->tls.set_verify_mode(ssl::verify_peer);
-}
+    : endpoint_(std::move(endpoint)), timeout_(timeout), connection_(std::make_unique<Connection>()) {}
 
 HttpClient::~HttpClient() = default;
 
@@ -81,7 +80,12 @@ asl::Expected<HttpResponse> HttpClient::post(const std::string& path, const Head
       if (ec) return transport("cannot resolve " + endpoint_.host + ": " + ec.message());
       c.buffer.clear();
       if (https) {
-        c.secure.emplace(c.io, c.tls);
+        if (!c.tls) {
+          c.tls.emplace(ssl::context::tls_client);
+          c.tls->set_default_verify_paths();
+          c.tls->set_verify_mode(ssl::verify_peer);
+        }
+        c.secure.emplace(c.io, *c.tls);
         if (!SSL_set_tlsext_host_name(c.secure->native_handle(), endpoint_.host.c_str())) {
           return transport("cannot set TLS server name for " + endpoint_.host);
         }

@@ -9,6 +9,7 @@
 #include "asl/exec.h"
 #include "asl/scope.h"
 #include "asl/json.h"
+#include "asl/test_state.h"
 #include "http/epoch_time.h"
 
 namespace aslcheck::serve {
@@ -199,7 +200,7 @@ std::string SfnService::arn_prefix() const { return "arn:aws:states:" + options_
 
 std::size_t SfnService::execution_count() const {
   std::shared_lock lock(mutex_);
-  return executions_.size();
+  return executions_.size() + sync_answered_.load();
 }
 
 ApiReply SfnService::handle(std::string_view target, std::string_view body) {
@@ -459,6 +460,12 @@ ApiReply SfnService::start_sync_execution(const asl::Value& request) {
   ApiReply error;
   auto ex = run(request, true, error);
   if (!ex) return error;
+  {
+    std::unique_lock lock(mutex_);
+    executions_.erase(ex->arn);
+    for (const std::string& token : ex->pending_tokens) tokens_.erase(token);
+  }
+  ++sync_answered_;
   std::lock_guard lock(ex->mutex);
   asl::Object out{{"executionArn", asl::Value(ex->arn)},
                   {"stateMachineArn", asl::Value(ex->machine_arn)},
@@ -629,8 +636,22 @@ ApiReply SfnService::validate_definition(const asl::Value& request) {
              {"truncated", asl::Value(truncated)}});
 }
 
+// TestState {definition, stateName?, input?, inspectionLevel?, roleArn?, revealSecrets?,
+// variables?, context?, mock?, stateConfiguration?} -> {output?, error?, cause?,
+// inspectionData?, nextState?, status}: the oracle's TestState (asl/test_state.h), which makes
+// AWS's checks on the request and answers in AWS's wire shapes (payloads as JSON text).
 ApiReply SfnService::test_state(const asl::Value& request) {
-  return api_error("UnknownOperationException", "TestState is not served by aslcheck serve yet");
+  auto parsed = asl::read_test_state_request(request);
+  if (!parsed) return api_error(parsed.error().name, parsed.error().message);
+  asl::TestStateOutcome outcome = asl::test_state(*parsed, options_.seed);
+  switch (outcome.kind) {
+    case asl::TestStateOutcome::Kind::response: return ApiReply{200, asl::to_json(outcome.response)};
+    case asl::TestStateOutcome::Kind::api_error: return api_error(outcome.api_error.code, outcome.api_error.message);
+    case asl::TestStateOutcome::Kind::unsupported: break;
+  }
+  // AWS would run it (an unmocked call to a real service, ...): serve cannot, and says so
+  // under a code of its own rather than pretend to be AWS's answer (docs/aws-differences.md).
+  return api_error("aslcheck.NotModelled", "aslcheck serve does not model this TestState request: " + outcome.message);
 }
 
 // SendTaskSuccess {taskToken, output} / SendTaskFailure {taskToken, error?, cause?} /

@@ -223,5 +223,21 @@ TEST(RunEndToEnd, SameSeedGivesTheSameCasesAndVerdicts) {
   EXPECT_EQ(one, verdicts_of(dir / "two"));
 }
 
+// The reference target answers with the runner's oracle Result (each case runs once); run
+// independently (every case a second time, history on) it must give the same verdicts.
+TEST(RunEndToEnd, ReferenceTargetOnceOrIndependentlyGivesTheSameVerdicts) {
+  TempDir dir("reference-once");
+  for (const char* run : {"once", "independent"}) {
+    std::vector<std::string> args = {"run", "--target", "reference", "--cases", "300", "--seed", "5", "--out", dir / run,
+                                     "--progress", "none"};
+    if (std::string(run) == "independent") args.insert(args.end(), {"--target-option", "independent=true"});
+    auto r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  }
+  auto once = verdicts_of(dir / "once");
+  EXPECT_EQ(once.size(), 300u);
+  EXPECT_EQ(once, verdicts_of(dir / "independent"));
+}
+
 }  // namespace
 }  // namespace asl::test

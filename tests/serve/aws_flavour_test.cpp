@@ -109,6 +109,45 @@ TEST_F(AwsFlavour, CleanupDeletesOnlyTheRunsMachines) {
   EXPECT_EQ(machine_count(sfn), 1u);
 }
 
+// The runner prints the cost estimate and refuses, before anything starts, a run over
+// --max-executions (exit 5); under the cap it runs.
+TEST_F(AwsFlavour, RunnerPrintsTheCostAndEnforcesTheCapBeforeStarting) {
+  asl::test::ServeProcess serve;
+  ASSERT_TRUE(serve.started());
+  auto sfn = client(serve.url());
+  auto dir = std::filesystem::temp_directory_path() / ("aslcheck-cap-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "cases");
+  for (const char* id : {"a", "b", "c"}) {
+    std::ofstream(dir / "cases" / (std::string(id) + ".case.json"))
+        << R"({"id":")" << id << R"(","definition":{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"Q"},"Q":{"Type":"Pass","End":true}}}})";
+  }
+  // A Task case the aws target skips does not count against the cap.
+  std::ofstream(dir / "cases" / "t.case.json")
+      << R"({"id":"t","definition":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}}}})";
+  auto replay = [&](const std::string& cap, const std::string& out) {
+    return asl::test::run_cli({"replay", "--target", "aws", "--endpoint-url", serve.url(), "--target-option",
+                               "role-arn=arn:aws:iam::123456789012:role/r", "--max-executions", cap, "--out",
+                               (dir / out).string(), "--progress", "none", (dir / "cases").string()});
+  };
+  auto refused = replay("2", "refused");
+  EXPECT_EQ(refused.exit_code, 5) << refused.out << refused.err;
+  // Three executions of two states each: 3 x (2 transitions + 1) at $0.025 per 1,000.
+  EXPECT_NE(refused.err.find("estimated AWS cost: 3 executions, 9 state transitions, 0 Lambda invocations: about $0.0002"),
+            std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("refused: 3 case(s) would run on aws, more than --max-executions 2: nothing was started"),
+            std::string::npos) << refused.err;
+  EXPECT_EQ(machine_count(sfn), 0u) << "nothing was created";
+  EXPECT_FALSE(std::filesystem::exists(dir / "refused" / "run.json"));
+
+  auto ran = replay("3", "ran");
+  EXPECT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+  EXPECT_NE(ran.err.find("estimated AWS cost: 3 executions"), std::string::npos) << ran.err;
+  EXPECT_NE(ran.out.find("3 match"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("1 skipped"), std::string::npos) << ran.out;
+  std::filesystem::remove_all(dir);
+}
+
 // Runs the aws target through `aslcheck replay` with real-looking credentials in the environment
 // (including a failing case) and scans everything written for them.
 TEST_F(AwsFlavour, CredentialsNeverAppearInOutputs) {

@@ -70,8 +70,11 @@ ServeProcess::~ServeProcess() {
   }
 }
 
-ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
-                          const std::vector<std::string>& environment) {
+namespace {
+
+// Forks `program` with its output captured; `prepare` runs in the child before exec.
+template <typename Prepare, typename Exec>
+ProgramResult run_captured(Prepare prepare, Exec exec) {
   ProgramResult result;
   int out_pipe[2];
   int err_pipe[2];
@@ -82,26 +85,49 @@ ProgramResult run_program(const std::string& program, const std::vector<std::str
     dup2(err_pipe[1], 2);
     close(out_pipe[0]);
     close(err_pipe[0]);
-    std::vector<std::string> copies = args;
-    std::vector<char*> argv{const_cast<char*>(program.c_str())};
-    for (auto& a : copies) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_copies = environment;
-    std::vector<char*> envp;
-    for (auto& e : env_copies) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    execve(program.c_str(), argv.data(), envp.data());
+    prepare();
+    exec();
     _exit(127);
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
-  // The outputs here are small (a few KB): read stdout, then stderr.
+  // Stdout first, then stderr: the runs here keep stderr small.
   result.out = slurp(out_pipe[0]);
   result.err = slurp(err_pipe[0]);
   int status = 0;
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+}  // namespace
+
+ProgramResult run_cli_in(const std::string& directory, const std::vector<std::string>& args) {
+  std::vector<std::string> copies = {ASLCHECK_CLI};
+  copies.insert(copies.end(), args.begin(), args.end());
+  return run_captured([&] { if (chdir(directory.c_str()) != 0) _exit(126); },
+                      [&] {
+                        std::vector<char*> argv;
+                        for (auto& a : copies) argv.push_back(a.data());
+                        argv.push_back(nullptr);
+                        execv(ASLCHECK_CLI, argv.data());
+                      });
+}
+
+ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
+                          const std::vector<std::string>& environment) {
+  std::vector<std::string> copies = args;
+  std::vector<std::string> env_copies = environment;
+  return run_captured([] {},
+                      [&] {
+                        std::vector<char*> argv{const_cast<char*>(program.c_str())};
+                        for (auto& a : copies) argv.push_back(a.data());
+                        argv.push_back(nullptr);
+                        std::vector<char*> envp;
+                        for (auto& e : env_copies) envp.push_back(e.data());
+                        envp.push_back(nullptr);
+                        execve(program.c_str(), argv.data(), envp.data());
+                      });
 }
 
 std::string substitute_vars(std::string s, const std::map<std::string, std::string>& vars) {

@@ -38,6 +38,9 @@ struct ProgramResult {
 // Runs `program` with `args`; `environment` ("NAME=value") replaces the whole environment.
 ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
                           const std::vector<std::string>& environment);
+// Runs the aslcheck CLI with `args` in `directory` (relative paths, default output directories),
+// with this process's environment.
+ProgramResult run_cli_in(const std::string& directory, const std::vector<std::string>& args);
 
 // "${name}" in `text` replaced by vars[name].
 std::string substitute_vars(std::string text, const std::map<std::string, std::string>& vars);

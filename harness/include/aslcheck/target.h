@@ -67,6 +67,10 @@ class Target {
   // cost_estimate() of the cases it is about to run (one line) before the first one starts.
   virtual bool billed() const { return false; }
   virtual std::string cost_estimate(const std::vector<asl::Case>& cases) const { return {}; }
+  // True for a target that is the oracle itself with the runner's options (the `reference`
+  // target): the runner takes the oracle's Result as its answer instead of running each case a
+  // second time, so an oracle-only run measures the harness around one execution per case.
+  virtual bool is_the_oracle() const { return false; }
   // Runs the case. Infrastructure failures come back as Status::target_error with a message,
   // never as an exception and never as a pass.
   virtual asl::Result run(const asl::Case& c) = 0;
