@@ -8,6 +8,22 @@
 namespace asl::detail {
 namespace {
 
+// Whether any key or string anywhere in `v` contains `needle`: a conservative "may read it" test,
+// walked rather than printed (loading runs once per generated case).
+bool mentions(const Value& v, std::string_view needle) {
+  if (v.is_string()) return v.as_string().find(needle) != std::string::npos;
+  if (v.is_array()) {
+    for (const Value& item : v.as_array()) {
+      if (mentions(item, needle)) return true;
+    }
+  } else if (v.is_object()) {
+    for (const Member& m : v.as_object()) {
+      if (m.key.find(needle) != std::string::npos || mentions(m.value, needle)) return true;
+    }
+  }
+  return false;
+}
+
 std::optional<StateType> parse_state_type(const Value& json) {
   if (!json.is_string()) return std::nullopt;
   const std::string& t = json.as_string();
@@ -87,8 +103,7 @@ State build_state(const std::string& name, const Value& json, const std::string&
   }
 
   // JSONata reads it as $states.context (or through $states as a whole).
-  state.reads_context = json::write(json).find(state.language == QueryLanguage::jsonpath ? "$$" : "states") !=
-                        std::string::npos;
+  state.reads_context = mentions(json, state.language == QueryLanguage::jsonpath ? "$$" : "states");
   if (state.language == QueryLanguage::jsonpath) {
     build_jsonpath_io(state, object, location, ctx);
   } else {
