@@ -26,6 +26,15 @@ void BM_GenerateNearValidCase(benchmark::State& state) {
 }
 BENCHMARK(BM_GenerateNearValidCase);
 
+// Every case uses JSONata (the "jsonata" profile).
+void BM_GenerateJsonataCase(benchmark::State& state) {
+  const aslgen::GenOptions options = *aslgen::profile_options("jsonata");
+  std::uint64_t index = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(aslgen::generate_valid_case(42, index++, options));
+  state.SetItemsProcessed(static_cast<std::int64_t>(index));
+}
+BENCHMARK(BM_GenerateJsonataCase);
+
 // One iteration: find the next diverging case for the planted boundary bug, then shrink it.
 // Only the shrinking is timed; the median over iterations is the figure in BASELINE.md.
 void BM_ShrinkPlantedBug(benchmark::State& state) {

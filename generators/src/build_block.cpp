@@ -53,7 +53,9 @@ asl::Value Builder::block(BlockEnv env) {
   if (env.view.is_object() && rng.chance(w.variables)) {
     tag("variables");
     StateOut init{fresh("Init"), {}, true};
+    const bool init_jsonata = pick_language();
     init.json.set("Type", asl::Value("Pass"));
+    if (!declared_language.empty()) init.json.set("QueryLanguage", asl::Value(declared_language));
     asl::Object assign;
     int n = rng.between(1, 3);
     std::vector<Node> added;
@@ -63,7 +65,13 @@ asl::Value Builder::block(BlockEnv env) {
           nodes_where(env.nodes, [](const asl::Value& v) { return !v.is_container() && !v.is_null(); });
       if (!scalars.empty() && rng.coin()) {
         const Node* node = scalars[rng.below(static_cast<int>(scalars.size()))];
-        assign.set(name + ".$", asl::Value(node->path));
+        if (!init_jsonata) {
+          assign.set(name + ".$", asl::Value(node->path));
+        } else if (auto path = jsonata_path(node->path)) {
+          assign.set(name, braces(*path));
+        } else {
+          assign.set(name, node->value);
+        }
         added.push_back({"$" + name, node->value, "$" + name});
       } else {
         std::int64_t v = rng.between(0, 5);
@@ -72,6 +80,7 @@ asl::Value Builder::block(BlockEnv env) {
       }
     }
     init.json.set("Assign", asl::Value(std::move(assign)));
+    if (init_jsonata) tag("jsonata");
     main.push_back(std::move(init));
     for (Node& n : added) env.variables.push_back(std::move(n));
   }
@@ -124,12 +133,20 @@ asl::Value Builder::block(BlockEnv env) {
     BlockEnv local = env;
     StateOut s;
     self = plan[i].name;
+    ja = pick_language();
+    const bool state_ja = ja;  // nested blocks (Parallel, Map) pick their own
+    const std::string declared = declared_language;
+    const std::string loop_at_ja = jsonata_literal(loop_field);
     switch (plan[i].role) {
       case 1: {
         s = {plan[i].name, {}, true};
         s.json.set("Type", asl::Value("Pass"));
-        s.json.set("Result", asl::Value(asl::Object{{"i", asl::Value(0)}}));
-        s.json.set("ResultPath", asl::Value("$." + loop_field));
+        if (ja) {
+          s.json.set("Output", braces("$merge([$states.input, {" + loop_at_ja + ": {'i': 0}}])"));
+        } else {
+          s.json.set("Result", asl::Value(asl::Object{{"i", asl::Value(0)}}));
+          s.json.set("ResultPath", asl::Value("$." + loop_field));
+        }
         body_first = plan[i + 1].name;
         break;
       }
@@ -138,14 +155,19 @@ asl::Value Builder::block(BlockEnv env) {
         local.repeats = env.repeats * loop_k;
         std::vector<std::string> none{plan[i + 1].name};
         if (plan[i].kind == Kind::task) s = task_state(local, false, none, side);
-        else if (plan[i].kind == Kind::pass) s = pass_state(local, false);
-        else s = wait_state(local, false);
+        else if (plan[i].kind == Kind::pass) s = ja ? jsonata_pass_state(local, false) : pass_state(local, false);
+        else s = ja ? jsonata_wait_state(local, false) : wait_state(local, false);
         s.name = plan[i].name;
         break;
       }
       case 3: {
         s = {plan[i].name, {}, true};
         s.json.set("Type", asl::Value("Pass"));
+        if (ja) {
+          s.json.set("Output", braces("$merge([$states.input, {" + loop_at_ja + ": {'i': $states.input." + loop_field +
+                                      ".i + 1}}])"));
+          break;
+        }
         s.json.set("Parameters", asl::Value(asl::Object{{"i.$", asl::Value("States.MathAdd($." + loop_field + ".i, 1)")}}));
         s.json.set("ResultPath", asl::Value("$." + loop_field));
         tag("intrinsic:States.MathAdd");
@@ -154,6 +176,13 @@ asl::Value Builder::block(BlockEnv env) {
       case 4: {
         s = {plan[i].name, {}, false};
         s.json.set("Type", asl::Value("Choice"));
+        if (ja) {
+          s.json.set("Choices", asl::Value(asl::Array{asl::Value(asl::Object{
+                                    {"Condition", braces("$states.input." + loop_field + ".i < " + std::to_string(loop_k))},
+                                    {"Next", asl::Value(body_first)}})}));
+          tag("jsonata:Condition");
+          break;
+        }
         s.json.set("Choices", asl::Value(asl::Array{asl::Value(
                                   asl::Object{{"Variable", asl::Value("$." + loop_field + ".i")},
                                               {"NumericLessThan", asl::Value(static_cast<std::int64_t>(loop_k))},
@@ -163,16 +192,21 @@ asl::Value Builder::block(BlockEnv env) {
       }
       default:
         switch (plan[i].kind) {
-          case Kind::pass: s = pass_state(local, last); break;
+          case Kind::pass: s = ja ? jsonata_pass_state(local, last) : pass_state(local, last); break;
           case Kind::task: s = task_state(local, last, later, side); break;
-          case Kind::choice: s = choice_state(local, later, side); break;
-          case Kind::wait: s = wait_state(local, last); break;
+          case Kind::choice: s = ja ? jsonata_choice_state(local, later, side) : choice_state(local, later, side); break;
+          case Kind::wait: s = ja ? jsonata_wait_state(local, last) : wait_state(local, last); break;
           case Kind::parallel: s = parallel_state(local, last, later, side); break;
           case Kind::map: s = map_state(local, last, later, side); break;
         }
         s.name = plan[i].name;
         break;
     }
+    if (!declared.empty()) {
+      s.json.set("QueryLanguage", asl::Value(declared));
+      tag("query-language:declared");
+    }
+    if (state_ja) tag("jsonata");
     main.push_back(std::move(s));
   }
 
@@ -188,7 +222,11 @@ asl::Value Builder::block(BlockEnv env) {
   if (!tail.links || rng.chance(w.succeed_end)) {
     StateOut done{fresh("Done"), {}, false};
     done.json.set("Type", asl::Value("Succeed"));
-    if (rng.below(4) == 0) done.json.set("OutputPath", asl::Value("$"));
+    if (rng.below(4) == 0) {
+      // The Succeed state inherits the machine's language.
+      if (language_mode == 2) done.json.set("Output", braces("$states.input"));
+      else done.json.set("OutputPath", asl::Value("$"));
+    }
     if (tail.links) {
       tail.json.erase("End");
       tail.json.set("Next", asl::Value(done.name));
@@ -206,7 +244,7 @@ asl::Value Builder::block(BlockEnv env) {
 }
 
 std::vector<std::string> order_tags(std::vector<std::string> tags) {
-  static const char* const kPriority[] = {"near-valid", "distributed-map", "map", "parallel", "callback", "loop",
+  static const char* const kPriority[] = {"near-valid", "jsonata", "distributed-map", "map", "parallel", "callback", "loop",
                                           "timeout", "catch", "retry", "choice", "variables", "wait", "task", "pass"};
   std::string main;
   for (const char* p : kPriority) {

@@ -45,6 +45,30 @@ bool homogeneous(const asl::Value& v) {
   return true;
 }
 
+// A JSONata Parallel's Arguments (a few input nodes under new names, or the whole input) and the
+// branches' view of them.
+asl::Value jsonata_arguments_view(Builder& b, const BlockEnv& env, asl::Object& s) {
+  b.tag("jsonata:Arguments");
+  if (!env.view.is_object() || env.nodes.size() < 2 || b.rng.below(4) == 0) {
+    s.set("Arguments", braces("$states.input"));
+    return env.view;
+  }
+  asl::Object arguments, view;
+  int n = b.rng.between(1, 3);
+  for (int i = 0; i < n; ++i) {
+    const Node& node = env.nodes[1 + b.rng.below(static_cast<int>(env.nodes.size()) - 1)];
+    auto path = jsonata_path(node.path);
+    if (!path) continue;
+    std::string key = "a" + std::to_string(i);
+    arguments.set(key, braces(*path));
+    view.set(key, node.value);
+  }
+  arguments.set("fixed", asl::Value(b.fresh("k")));
+  view.set("fixed", *arguments.find("fixed"));
+  s.set("Arguments", asl::Value(std::move(arguments)));
+  return asl::Value(std::move(view));
+}
+
 void last_output_path(Builder& b, BlockEnv& env, asl::Object& s, bool last) {
   if (!b.rng.chance(b.w.io_fields / 3)) return;
   if (last && env.nodes.size() > 1 && b.rng.coin()) {
@@ -185,6 +209,7 @@ StateOut Builder::pass_state(BlockEnv& env, bool last) {
       local_env = env;
       local_env.view = (*node)->value;
       local_env.nodes = definite_nodes(local_env.view);
+      local_env.jsonata_nodes.reset();
       view_env = &local_env;
     } else if (rng.coin()) {
       s.json.set("InputPath", asl::Value("$"));
@@ -244,6 +269,7 @@ StateOut Builder::wait_state(BlockEnv& env, bool last) {
 }
 
 StateOut Builder::side_terminal(BlockEnv& env, const std::string& error_at) {
+  if (ja) return jsonata_side_terminal(env, error_at);
   StateOut s{fresh(error_at.empty() ? "Exit" : "Caught"), {}, false};
   int r = rng.below(10);
   if (r < 5 || !rng.chance(w.fail_exit * 2)) {
@@ -291,11 +317,14 @@ StateOut Builder::side_terminal(BlockEnv& env, const std::string& error_at) {
 
 StateOut Builder::parallel_state(BlockEnv& env, bool last, const std::vector<std::string>& later, std::vector<StateOut>& side) {
   const std::string name = self;
+  const bool jsonata = ja;
   StateOut s{name, {}, true};
   s.json.set("Type", asl::Value("Parallel"));
   tag("parallel");
   asl::Value branch_view = env.view;
-  if (env.view.is_object() && rng.chance(w.io_fields / 3)) {
+  if (jsonata) {
+    if (rng.chance(w.io_fields / 3)) branch_view = jsonata_arguments_view(*this, env, s.json);
+  } else if (env.view.is_object() && rng.chance(w.io_fields / 3)) {
     if (auto node = narrowing(*this, env)) {
       s.json.set("InputPath", asl::Value((*node)->path));
       branch_view = (*node)->value;
@@ -311,7 +340,14 @@ StateOut Builder::parallel_state(BlockEnv& env, bool last, const std::vector<std
   asl::Array branches;
   for (int i = 0; i < n; ++i) branches.push_back(block(child_env(env, branch_view, repeats)));
   self = name;
+  ja = jsonata;
   s.json.set("Branches", asl::Value(std::move(branches)));
+  if (jsonata) {
+    jsonata_output(env, s.json, name, last, true);
+    jsonata_assign(env, s.json, true);
+    for (const asl::Member& m : handling) s.json.set(m.key, m.value);
+    return s;
+  }
   if (rng.chance(w.io_fields / 3)) {
     s.json.set("ResultSelector", asl::Value(asl::Object{{"first.$", asl::Value("$[0]")},
                                                         {"count.$", asl::Value("States.ArrayLength($)")}}));
@@ -326,10 +362,14 @@ StateOut Builder::parallel_state(BlockEnv& env, bool last, const std::vector<std
 
 StateOut Builder::map_state(BlockEnv& env, bool last, const std::vector<std::string>& later, std::vector<StateOut>& side) {
   const std::string name = self;
+  const bool jsonata = ja;
   std::vector<const Node*> arrays = nodes_where(env.nodes, homogeneous);
+  if (jsonata) {  // Items reads an array JSONata reads the same way
+    std::erase_if(arrays, [](const Node* n) { return !jsonata_path(n->path).has_value(); });
+  }
   const bool distributed = env.depth == 0 && !express && !env.express_child && rng.chance(w.distributed_map);
   const bool reader = distributed && rng.below(10) < 6;
-  if (arrays.empty() && !reader) return pass_state(env, last);
+  if (arrays.empty() && !reader) return jsonata ? jsonata_pass_state(env, last) : pass_state(env, last);
 
   StateOut s{name, {}, true};
   s.json.set("Type", asl::Value("Map"));
@@ -343,9 +383,24 @@ StateOut Builder::map_state(BlockEnv& env, bool last, const std::vector<std::str
     s.json.set("ItemReader", asl::Value(asl::Object{
                                  {"Resource", asl::Value("arn:aws:states:::s3:getObject")},
                                  {"ReaderConfig", asl::Value(asl::Object{{"InputType", asl::Value(jsonl ? "JSONL" : "JSON")}})},
-                                 {"Parameters", asl::Value(asl::Object{{"Bucket", asl::Value("aslgen-bucket")},
-                                                                       {"Key", asl::Value(key)}})}}));
+                                 {jsonata ? "Arguments" : "Parameters",
+                                  asl::Value(asl::Object{{"Bucket", asl::Value("aslgen-bucket")},
+                                                         {"Key", jsonata && rng.coin() ? braces(jsonata_literal(key))
+                                                                                       : asl::Value(key)}})}}));
     tag("item-reader");
+  } else if (jsonata) {
+    const Node* a = arrays[rng.below(static_cast<int>(arrays.size()))];
+    items = a->value;
+    if (rng.chance(w.jsonata_errors / 2)) {
+      s.json.set("Items", braces(rng.coin() ? "1" : "$states.input"));  // not an array
+      tag("jsonata-error");
+      tag("jsonata-error:type");
+    } else if (rng.below(4) == 0) {
+      s.json.set("Items", items);  // a literal array
+    } else {
+      s.json.set("Items", braces(*jsonata_path(a->path)));
+    }
+    tag("jsonata:Items");
   } else {
     const Node* a = arrays[rng.below(static_cast<int>(arrays.size()))];
     items = a->value;
@@ -354,7 +409,29 @@ StateOut Builder::map_state(BlockEnv& env, bool last, const std::vector<std::str
   }
   asl::Value first = items.size() > 0 ? *items.at(0) : asl::Value(asl::Object{});
   asl::Value iteration_view = first;
-  if (rng.chance(w.io_fields / 2)) {
+  if (jsonata && rng.chance(w.io_fields / 2)) {
+    asl::Object view{{"item", first}, {"index", asl::Value(0)}};
+    std::string outer;
+    if (env.nodes.size() > 1 && rng.coin()) {
+      const Node& n = env.nodes[1 + rng.below(static_cast<int>(env.nodes.size()) - 1)];
+      if (auto path = jsonata_path(n.path)) {
+        outer = *path;
+        view.set("outer", n.value);
+      }
+    }
+    if (rng.coin()) {  // one expression for the whole selector
+      s.json.set("ItemSelector", braces("{'item': $states.context.Map.Item.Value, 'index': $states.context.Map.Item.Index" +
+                                        (outer.empty() ? std::string() : ", 'outer': " + outer) + "}"));
+    } else {
+      asl::Object selector{{"item", braces("$states.context.Map.Item.Value")},
+                           {"index", braces("$states.context.Map.Item.Index")}};
+      if (!outer.empty()) selector.set("outer", braces(outer));
+      s.json.set("ItemSelector", asl::Value(std::move(selector)));
+    }
+    iteration_view = asl::Value(std::move(view));
+    tag("io:ItemSelector");
+    tag("jsonata:ItemSelector");
+  } else if (!jsonata && rng.chance(w.io_fields / 2)) {
     asl::Object selector{{"item.$", asl::Value("$$.Map.Item.Value")}, {"index.$", asl::Value("$$.Map.Item.Index")}};
     asl::Object view{{"item", first}, {"index", asl::Value(0)}};
     if (env.nodes.size() > 1 && rng.coin()) {
@@ -372,27 +449,33 @@ StateOut Builder::map_state(BlockEnv& env, bool last, const std::vector<std::str
     config.set("Mode", asl::Value("DISTRIBUTED"));
     config.set("ExecutionType", asl::Value(rng.coin() ? "STANDARD" : "EXPRESS"));
     if (rng.below(10) < 3) {
-      s.json.set("ItemBatcher", asl::Value(asl::Object{{"MaxItemsPerBatch", asl::Value(2)}}));
+      s.json.set("ItemBatcher", asl::Value(asl::Object{
+                                    {"MaxItemsPerBatch", jsonata && rng.coin() ? braces("1 + 1") : asl::Value(2)}}));
       iteration_view = asl::Value(asl::Object{{"Items", asl::Value(asl::Array{iteration_view})}});
       tag("item-batcher");
     }
     if (rng.below(10) < 3) {
       s.json.set("ResultWriter", asl::Value(asl::Object{
                                      {"Resource", asl::Value("arn:aws:states:::s3:putObject")},
-                                     {"Parameters", asl::Value(asl::Object{{"Bucket", asl::Value("aslgen-bucket")},
-                                                                           {"Prefix", asl::Value("results")}})}}));
+                                     {jsonata ? "Arguments" : "Parameters",
+                                      asl::Value(asl::Object{{"Bucket", asl::Value("aslgen-bucket")},
+                                                             {"Prefix", asl::Value("results")}})}}));
       tag("result-writer");
     }
     if (rng.coin()) s.json.set("Label", asl::Value("lbl" + name));
     if (rng.below(10) < 3) {
-      s.json.set("ToleratedFailurePercentage", asl::Value(static_cast<std::int64_t>(rng.between(0, 100))));
+      const std::int64_t percentage = rng.between(0, 100);
+      s.json.set("ToleratedFailurePercentage", jsonata && rng.coin() ? braces(jsonata_integer(rng, ja_scope_of(env), percentage, tags))
+                                                                     : asl::Value(percentage));
       tag("tolerated-failure");
     }
   } else if (rng.coin()) {
     config.set("Mode", asl::Value("INLINE"));
   }
   if (rng.coin()) {
-    s.json.set("MaxConcurrency", asl::Value(static_cast<std::int64_t>(rng.between(0, 3))));
+    const std::int64_t concurrency = rng.between(0, 3);
+    s.json.set("MaxConcurrency", jsonata && rng.coin() ? braces(jsonata_integer(rng, ja_scope_of(env), concurrency, tags))
+                                                       : asl::Value(concurrency));
     tag("max-concurrency");
   }
   asl::Object handling;
@@ -403,10 +486,17 @@ StateOut Builder::map_state(BlockEnv& env, bool last, const std::vector<std::str
   child.express_child = env.express_child || (distributed && config.find("ExecutionType")->as_string() == "EXPRESS");
   asl::Value processor = block(std::move(child));
   self = name;
+  ja = jsonata;
   asl::Object processor_json;
   if (!config.empty()) processor_json.set("ProcessorConfig", asl::Value(std::move(config)));
   for (const asl::Member& m : processor.as_object()) processor_json.set(m.key, m.value);
   s.json.set("ItemProcessor", asl::Value(std::move(processor_json)));
+  if (jsonata) {
+    jsonata_output(env, s.json, name, last, true);
+    jsonata_assign(env, s.json, true);
+    for (const asl::Member& m : handling) s.json.set(m.key, m.value);
+    return s;
+  }
   if (rng.chance(w.io_fields / 3) && s.json.find("ResultWriter") == nullptr) {
     s.json.set("ResultSelector", asl::Value(asl::Object{{"results.$", asl::Value("$")},
                                                         {"count.$", asl::Value("States.ArrayLength($)")}}));

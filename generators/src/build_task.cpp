@@ -45,6 +45,70 @@ asl::Value response(Rng& rng, Resource r, const asl::Value& payload) {
   return payload;
 }
 
+// A JSONata Task's Arguments for its resource: constants, expressions over $states.input,
+// $states.context and variables; sometimes one that fails (a catchable QueryEvaluationError).
+void jsonata_arguments(Builder& b, BlockEnv& env, asl::Object& state, Resource r, const std::string& fn) {
+  JaScope scope = b.ja_scope_of(env);
+  Rng& rng = b.rng;
+  auto text = [&](Ty type) { return braces(jsonata_expression(rng, scope, type, b.tags).text); };
+  switch (r) {
+    case Resource::lambda_invoke: {
+      state.set("Resource", asl::Value("arn:aws:states:::lambda:invoke"));
+      asl::Object a{{"FunctionName", asl::Value(fn)}};
+      if (rng.chance(b.w.io_fields)) a.set("Payload", jsonata_template(rng, scope, rng.between(1, 3), b.tags));
+      else a.set("Payload", braces("$states.input"));
+      state.set("Arguments", asl::Value(std::move(a)));
+      b.tag("resource:lambda-invoke");
+      break;
+    }
+    case Resource::lambda_arn:
+      state.set("Resource", asl::Value(fn));
+      if (rng.chance(b.w.io_fields)) {
+        state.set("Arguments", rng.coin() ? jsonata_template(rng, scope, rng.between(1, 3), b.tags) : text(Ty::object));
+      }
+      b.tag("resource:lambda-arn");
+      break;
+    case Resource::sns_publish:
+      state.set("Resource", asl::Value("arn:aws:states:::sns:publish"));
+      state.set("Arguments", asl::Value(asl::Object{{"TopicArn", asl::Value("arn:aws:sns:us-east-1:123456789012:orders")},
+                                                    {"Message", text(Ty::string)}}));
+      b.tag("resource:sns-publish");
+      break;
+    case Resource::dynamodb_put:
+      state.set("Resource", asl::Value("arn:aws:states:::dynamodb:putItem"));
+      state.set("Arguments",
+                asl::Value(asl::Object{{"TableName", asl::Value("orders")},
+                                       {"Item", asl::Value(asl::Object{{"pk", asl::Value(asl::Object{
+                                                    {"S", braces("'order-' & $states.context.Execution.Name")}})}})}}));
+      b.tag("resource:dynamodb-putItem");
+      b.tag("jsonata:context");
+      break;
+    case Resource::sqs_send:
+      state.set("Resource", asl::Value("arn:aws:states:::sqs:sendMessage"));
+      state.set("Arguments", asl::Value(asl::Object{
+                                 {"QueueUrl", asl::Value("https://sqs.us-east-1.amazonaws.com/123456789012/orders")},
+                                 {"MessageBody", braces("$states.input")}}));
+      b.tag("resource:sqs-sendMessage");
+      break;
+    case Resource::callback:
+      state.set("Resource", asl::Value("arn:aws:states:::sqs:sendMessage.waitForTaskToken"));
+      state.set("Arguments", asl::Value(asl::Object{
+                                 {"QueueUrl", asl::Value("https://sqs.us-east-1.amazonaws.com/123456789012/approvals")},
+                                 {"MessageBody", asl::Value(asl::Object{{"token", braces("$states.context.Task.Token")},
+                                                                        {"input", braces("$states.input")}})}}));
+      b.tag("callback");
+      break;
+  }
+  if (rng.chance(b.w.jsonata_errors)) {
+    // An Arguments member that evaluates to nothing: a QueryEvaluationError before the task runs.
+    asl::Object a;
+    if (const asl::Value* have = state.find("Arguments"); have != nullptr && have->is_object()) a = have->as_object();
+    a.set("broken", braces(jsonata_failing(rng, scope, JaFailure::undefined, b.tags)));
+    state.set("Arguments", asl::Value(std::move(a)));
+  }
+  if (state.find("Arguments") != nullptr) b.tag("jsonata:Arguments");
+}
+
 }  // namespace
 
 void Builder::add_retry_catch(BlockEnv& env, asl::Object& state, const std::string& name,
@@ -98,16 +162,27 @@ void Builder::add_retry_catch(BlockEnv& env, asl::Object& state, const std::stri
     int n = rng.between(1, 2);
     for (int i = 0; i < n; ++i) {
       asl::Object c;
-      c.set("ErrorEquals", asl::Value(error_list(i == n - 1)));
-      int where = env.view.is_object() ? rng.below(3) : 1;
+      asl::Array caught = error_list(i == n - 1);
+      if (ja && rng.below(4) == 0 && !(caught[0] == asl::Value("States.ALL"))) {
+        caught.emplace_back("States.QueryEvaluationError");
+        tag("catch:States.QueryEvaluationError");
+      }
+      c.set("ErrorEquals", asl::Value(std::move(caught)));
+      int where;
       std::string error_at;
-      if (where == 0) {
-        error_at = "$.err_" + name;
-        c.set("ResultPath", asl::Value(error_at));
-      } else if (where == 1) {
-        c.set("ResultPath", asl::Value(nullptr));
+      if (ja) {
+        error_at = jsonata_catcher(env, c, name);
+        where = error_at == "$" ? 2 : error_at.empty() ? 1 : 0;
       } else {
-        error_at = "$";  // the Error Output replaces the data: only a terminal state may follow
+        where = env.view.is_object() ? rng.below(3) : 1;
+        if (where == 0) {
+          error_at = "$.err_" + name;
+          c.set("ResultPath", asl::Value(error_at));
+        } else if (where == 1) {
+          c.set("ResultPath", asl::Value(nullptr));
+        } else {
+          error_at = "$";  // the Error Output replaces the data: only a terminal state may follow
+        }
       }
       if (where != 2 && !later.empty() && rng.coin()) {
         c.set("Next", asl::Value(later[rng.below(static_cast<int>(later.size()))]));
@@ -124,6 +199,7 @@ void Builder::add_retry_catch(BlockEnv& env, asl::Object& state, const std::stri
 
 StateOut Builder::task_state(BlockEnv& env, bool last, const std::vector<std::string>& later, std::vector<StateOut>& side) {
   const std::string name = self;
+  const bool jsonata = ja;
   StateOut s{name, {}, true};
   s.json.set("Type", asl::Value("Task"));
   tag("task");
@@ -138,7 +214,7 @@ StateOut Builder::task_state(BlockEnv& env, bool last, const std::vector<std::st
   }
   BlockEnv local_env;
   BlockEnv* view_env = &env;
-  if (env.view.is_object() && rng.chance(w.io_fields / 4)) {
+  if (!jsonata && env.view.is_object() && rng.chance(w.io_fields / 4)) {
     std::vector<const Node*> objects = nodes_where(env.nodes, [](const asl::Value& v) { return v.is_object(); });
     if (objects.size() > 1) {
       const Node* node = objects[1 + rng.below(static_cast<int>(objects.size()) - 1)];
@@ -146,6 +222,7 @@ StateOut Builder::task_state(BlockEnv& env, bool last, const std::vector<std::st
       local_env = env;
       local_env.view = node->value;
       local_env.nodes = definite_nodes(local_env.view);
+      local_env.jsonata_nodes.reset();
       view_env = &local_env;
       tag("io:InputPath");
     }
@@ -159,62 +236,77 @@ StateOut Builder::task_state(BlockEnv& env, bool last, const std::vector<std::st
     return {"Message.$", asl::Value(intrinsic_call(rng, scope, Ty::string, 1, tags).text)};
   };
   const std::string fn = "arn:aws:lambda:us-east-1:123456789012:function:" + name;
-  switch (r) {
-    case Resource::lambda_invoke: {
-      s.json.set("Resource", asl::Value("arn:aws:states:::lambda:invoke"));
-      asl::Object p{{"FunctionName", asl::Value(fn)}};
-      if (rng.chance(w.io_fields)) p.set("Payload", payload_template(*view_env, rng.between(1, 3), true));
-      else p.set("Payload.$", asl::Value("$"));
-      s.json.set("Parameters", asl::Value(std::move(p)));
-      tag("resource:lambda-invoke");
-      break;
+  if (jsonata) {
+    jsonata_arguments(*this, env, s.json, r, fn);
+  } else {
+    switch (r) {
+      case Resource::lambda_invoke: {
+        s.json.set("Resource", asl::Value("arn:aws:states:::lambda:invoke"));
+        asl::Object p{{"FunctionName", asl::Value(fn)}};
+        if (rng.chance(w.io_fields)) p.set("Payload", payload_template(*view_env, rng.between(1, 3), true));
+        else p.set("Payload.$", asl::Value("$"));
+        s.json.set("Parameters", asl::Value(std::move(p)));
+        tag("resource:lambda-invoke");
+        break;
+      }
+      case Resource::lambda_arn:
+        s.json.set("Resource", asl::Value(fn));
+        if (rng.chance(w.io_fields)) s.json.set("Parameters", payload_template(*view_env, rng.between(1, 3), true));
+        tag("resource:lambda-arn");
+        break;
+      case Resource::sns_publish: {
+        s.json.set("Resource", asl::Value("arn:aws:states:::sns:publish"));
+        auto [key, value] = string_ref();
+        s.json.set("Parameters", asl::Value(asl::Object{{"TopicArn", asl::Value("arn:aws:sns:us-east-1:123456789012:orders")},
+                                                         {key, value}}));
+        tag("resource:sns-publish");
+        break;
+      }
+      case Resource::dynamodb_put: {
+        s.json.set("Resource", asl::Value("arn:aws:states:::dynamodb:putItem"));
+        asl::Object item{{"pk", asl::Value(asl::Object{{"S.$", asl::Value("States.Format('order-{}', $$.Execution.Name)")}})}};
+        s.json.set("Parameters", asl::Value(asl::Object{{"TableName", asl::Value("orders")}, {"Item", asl::Value(std::move(item))}}));
+        tag("intrinsic:States.Format");
+        tag("resource:dynamodb-putItem");
+        break;
+      }
+      case Resource::sqs_send:
+        s.json.set("Resource", asl::Value("arn:aws:states:::sqs:sendMessage"));
+        s.json.set("Parameters", asl::Value(asl::Object{
+                                     {"QueueUrl", asl::Value("https://sqs.us-east-1.amazonaws.com/123456789012/orders")},
+                                     {"MessageBody.$", asl::Value("$")}}));
+        tag("resource:sqs-sendMessage");
+        break;
+      case Resource::callback:
+        s.json.set("Resource", asl::Value("arn:aws:states:::sqs:sendMessage.waitForTaskToken"));
+        s.json.set("Parameters", asl::Value(asl::Object{
+                                     {"QueueUrl", asl::Value("https://sqs.us-east-1.amazonaws.com/123456789012/approvals")},
+                                     {"MessageBody", asl::Value(asl::Object{{"token.$", asl::Value("$$.Task.Token")},
+                                                                            {"input.$", asl::Value("$")}})}}));
+        tag("callback");
+        break;
     }
-    case Resource::lambda_arn:
-      s.json.set("Resource", asl::Value(fn));
-      if (rng.chance(w.io_fields)) s.json.set("Parameters", payload_template(*view_env, rng.between(1, 3), true));
-      tag("resource:lambda-arn");
-      break;
-    case Resource::sns_publish: {
-      s.json.set("Resource", asl::Value("arn:aws:states:::sns:publish"));
-      auto [key, value] = string_ref();
-      s.json.set("Parameters", asl::Value(asl::Object{{"TopicArn", asl::Value("arn:aws:sns:us-east-1:123456789012:orders")},
-                                                       {key, value}}));
-      tag("resource:sns-publish");
-      break;
-    }
-    case Resource::dynamodb_put: {
-      s.json.set("Resource", asl::Value("arn:aws:states:::dynamodb:putItem"));
-      asl::Object item{{"pk", asl::Value(asl::Object{{"S.$", asl::Value("States.Format('order-{}', $$.Execution.Name)")}})}};
-      s.json.set("Parameters", asl::Value(asl::Object{{"TableName", asl::Value("orders")}, {"Item", asl::Value(std::move(item))}}));
-      tag("intrinsic:States.Format");
-      tag("resource:dynamodb-putItem");
-      break;
-    }
-    case Resource::sqs_send:
-      s.json.set("Resource", asl::Value("arn:aws:states:::sqs:sendMessage"));
-      s.json.set("Parameters", asl::Value(asl::Object{
-                                   {"QueueUrl", asl::Value("https://sqs.us-east-1.amazonaws.com/123456789012/orders")},
-                                   {"MessageBody.$", asl::Value("$")}}));
-      tag("resource:sqs-sendMessage");
-      break;
-    case Resource::callback:
-      s.json.set("Resource", asl::Value("arn:aws:states:::sqs:sendMessage.waitForTaskToken"));
-      s.json.set("Parameters", asl::Value(asl::Object{
-                                   {"QueueUrl", asl::Value("https://sqs.us-east-1.amazonaws.com/123456789012/approvals")},
-                                   {"MessageBody", asl::Value(asl::Object{{"token.$", asl::Value("$$.Task.Token")},
-                                                                          {"input.$", asl::Value("$")}})}}));
-      tag("callback");
-      break;
+    tag("io:Parameters");
   }
-  tag("io:Parameters");
 
   // Timeouts.
   std::int64_t timeout = 0, heartbeat = 0;
   if (rng.chance(w.timeouts)) {
     tag("timeout");
     timeout = rng.between(2, 20);
-    std::string path = rng.below(4) == 0 && s.json.find("InputPath") == nullptr ? integer_path(env, timeout, true) : "";
-    if (!path.empty()) {
+    std::string path;
+    if (!jsonata) path = rng.below(4) == 0 && s.json.find("InputPath") == nullptr ? integer_path(env, timeout, true) : "";
+    if (jsonata) {
+      // Literals or expressions that give the same numbers, so the script's durations still fit.
+      JaScope scope = ja_scope_of(env);
+      s.json.set("TimeoutSeconds", rng.coin() ? asl::Value(timeout) : braces(jsonata_integer(rng, scope, timeout, tags)));
+      if (rng.coin()) {
+        heartbeat = rng.between(1, static_cast<int>(timeout) - 1);
+        s.json.set("HeartbeatSeconds", rng.coin() ? asl::Value(heartbeat) : braces(jsonata_integer(rng, scope, heartbeat, tags)));
+        tag("heartbeat");
+      }
+      tag("jsonata:TimeoutSeconds");
+    } else if (!path.empty()) {
       s.json.set("TimeoutSecondsPath", asl::Value(path));
       timeout = 0;  // whatever the path holds: steps below stay short
       tag("timeout:TimeoutSecondsPath");
@@ -253,32 +345,37 @@ StateOut Builder::task_state(BlockEnv& env, bool last, const std::vector<std::st
   if (thrown.empty()) thrown.push_back("States.TaskFailed");
 
   asl::Value payload = payload_value(rng);
-  if (rng.chance(w.io_fields / 2)) {
-    asl::Value selector;
-    switch (r) {
-      case Resource::lambda_invoke:
-        selector = asl::Value(asl::Object{{"payload.$", asl::Value("$.Payload")}, {"status.$", asl::Value("$.StatusCode")}});
-        break;
-      case Resource::sns_publish:
-      case Resource::sqs_send: selector = asl::Value(asl::Object{{"id.$", asl::Value("$.MessageId")}}); break;
-      case Resource::dynamodb_put:
-        selector = asl::Value(asl::Object{{"code.$", asl::Value("$.SdkHttpMetadata.HttpStatusCode")}});
-        break;
-      default: selector = asl::Value(asl::Object{{"ok.$", asl::Value("$.ok")}, {"all.$", asl::Value("$")}}); break;
+  if (jsonata) {
+    jsonata_output(env, s.json, name, last, true);
+    jsonata_assign(env, s.json, true);
+  } else {
+    if (rng.chance(w.io_fields / 2)) {
+      asl::Value selector;
+      switch (r) {
+        case Resource::lambda_invoke:
+          selector = asl::Value(asl::Object{{"payload.$", asl::Value("$.Payload")}, {"status.$", asl::Value("$.StatusCode")}});
+          break;
+        case Resource::sns_publish:
+        case Resource::sqs_send: selector = asl::Value(asl::Object{{"id.$", asl::Value("$.MessageId")}}); break;
+        case Resource::dynamodb_put:
+          selector = asl::Value(asl::Object{{"code.$", asl::Value("$.SdkHttpMetadata.HttpStatusCode")}});
+          break;
+        default: selector = asl::Value(asl::Object{{"ok.$", asl::Value("$.ok")}, {"all.$", asl::Value("$")}}); break;
+      }
+      s.json.set("ResultSelector", selector);
+      tag("io:ResultSelector");
     }
-    s.json.set("ResultSelector", selector);
-    tag("io:ResultSelector");
-  }
-  add_result_path(env, s.json, name, last);
-  if (rng.chance(w.io_fields / 3)) {
-    if (last && env.nodes.size() > 1 && rng.coin()) {
-      s.json.set("OutputPath", asl::Value(env.nodes[1 + rng.below(static_cast<int>(env.nodes.size()) - 1)].path));
-    } else {
-      s.json.set("OutputPath", asl::Value("$"));
+    add_result_path(env, s.json, name, last);
+    if (rng.chance(w.io_fields / 3)) {
+      if (last && env.nodes.size() > 1 && rng.coin()) {
+        s.json.set("OutputPath", asl::Value(env.nodes[1 + rng.below(static_cast<int>(env.nodes.size()) - 1)].path));
+      } else {
+        s.json.set("OutputPath", asl::Value("$"));
+      }
+      tag("io:OutputPath");
     }
-    tag("io:OutputPath");
+    add_assign(env, s.json, false);
   }
-  add_assign(env, s.json, false);
 
   std::int64_t attempts = 0;
   std::vector<std::string> errors = thrown;

@@ -1,12 +1,14 @@
 // builder.h — internals of the machine generator: the per-case builder and the environment of one (nested) machine.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "aslgen/generate.h"
 #include "documents.h"
 #include "expressions.h"
+#include "jsonata_exprs.h"
 #include "rng.h"
 
 namespace aslgen::detail {
@@ -26,6 +28,9 @@ struct BlockEnv {
   std::int64_t repeats = 1;
   bool express_child = false;  // inside a distributed Map's EXPRESS children
   bool top = false;
+  // `nodes` as JSONata paths, computed on first use by a JSONata state and shared by copies of
+  // this env; whoever replaces `nodes` resets it.
+  mutable std::shared_ptr<const std::vector<JaLeaf>> jsonata_nodes;
 };
 
 struct StateOut {
@@ -64,6 +69,22 @@ class Builder {
   // A terminal state reached by a Catcher whose ResultPath is `error_at` (empty: none kept).
   StateOut side_terminal(BlockEnv& env, const std::string& error_at);
 
+  // JSONata mode (build_jsonata.cpp). Whether the next state is a JSONata state, and the
+  // QueryLanguage it declares (declared_language, "" for none); spends no randomness when the
+  // case has no JSONata (language_mode 0), so JSONPath-only cases stay what they were.
+  bool pick_language();
+  JaScope ja_scope_of(const BlockEnv& env, bool result = false, bool error_output = false) const;
+  StateOut jsonata_pass_state(BlockEnv& env, bool last);
+  StateOut jsonata_wait_state(BlockEnv& env, bool last);
+  StateOut jsonata_choice_state(BlockEnv& env, const std::vector<std::string>& later, std::vector<StateOut>& side);
+  StateOut jsonata_side_terminal(BlockEnv& env, const std::string& error_at);
+  // Output that keeps the block invariant (the input's members stay) unless `last`; `has_result`:
+  // a Task, Map or Parallel, whose Output may read $states.result.
+  void jsonata_output(BlockEnv& env, asl::Object& state, const std::string& name, bool last, bool has_result);
+  void jsonata_assign(BlockEnv& env, asl::Object& state, bool has_result);
+  // A catcher's Output/Assign; returns where the Error Output is kept, as side_terminal's error_at.
+  std::string jsonata_catcher(BlockEnv& env, asl::Object& catcher, const std::string& name);
+
   // Shared pieces.
   asl::Value payload_template(BlockEnv& env, int members, bool allow_context);
   void add_assign(BlockEnv& env, asl::Object& state, bool paths_see_view);
@@ -83,6 +104,10 @@ class Builder {
   asl::Object extra_input;  // fields added to the top-level input while building
   bool express = false;
   bool loop_used = false;
+  // 0: JSONPath only; 1: JSONata states mixed into a JSONPath machine; 2: a JSONata machine.
+  int language_mode = 0;
+  bool ja = false;                 // the state being built is a JSONata state
+  std::string declared_language;   // the QueryLanguage it declares, "" for none
 
  private:
   int counter_ = 0;

@@ -69,6 +69,15 @@ class Mutator {
                            [&] { return bad_timestamp(); },      [&] { return missing_transition(); },
                            [&] { return empty_branches(); },     [&] { return credentials_without_role(); },
                            [&] { return express_callback(); },   [&] { return missing_start_at(); }};
+    // JSONata mutations only for cases with JSONata states, so a JSONPath-only case draws the
+    // same mutation it drew before they existed.
+    if (std::any_of(states_.begin(), states_.end(), [&](const StateRef& r) { return jsonata(r); })) {
+      for (Fn f : {Fn([&] { return jsonpath_field_in_jsonata_state(); }), Fn([&] { return jsonpath_state_in_jsonata_machine(); }),
+                   Fn([&] { return expression_in_jsonpath_timestamp(); }), Fn([&] { return unparseable_jsonata(); }),
+                   Fn([&] { return top_level_name(); })}) {
+        all.push_back(std::move(f));
+      }
+    }
     // Try mutations in a random order until one applies.
     for (std::size_t i = all.size(); i > 1; --i) std::swap(all[i - 1], all[rng_.below(static_cast<int>(i))]);
     for (Fn& f : all) {
@@ -93,6 +102,17 @@ class Mutator {
     return t != nullptr && t->is_string() ? t->as_string() : "";
   }
   asl::Object& state_object(const StateRef& s) { return mutable_at(c_.definition, s.steps())->mutable_object(); }
+  // A state's query language: its own QueryLanguage, else the whole machine's (never an
+  // enclosing Map's or Parallel's).
+  bool jsonata(const StateRef& s) const {
+    const asl::Value* own = s.json.get("QueryLanguage");
+    if (own != nullptr && own->is_string()) return own->as_string() == "JSONata";
+    return jsonata_machine();
+  }
+  bool jsonata_machine() const {
+    const asl::Value* top = c_.definition.get("QueryLanguage");
+    return top != nullptr && top->is_string() && top->as_string() == "JSONata";
+  }
 
   // [ISS cfn-lint#4074] "Missing 'Next' target: X at /States/A/Next", then unreachable states.
   std::optional<Mutation> dangling_next() {
@@ -190,7 +210,9 @@ class Mutator {
 
   // [LS] "The value for the field 'parsed.$' must be a valid JSONPath or a valid intrinsic function call at /States/X/Parameters".
   std::optional<Mutation> bad_dollar_value() {
-    const StateRef* s = pick(where([](const StateRef& r) { return type_of(r) == "Pass" || type_of(r) == "Task"; }));
+    const StateRef* s = pick(where([&](const StateRef& r) {
+      return (type_of(r) == "Pass" || type_of(r) == "Task") && !jsonata(r);
+    }));
     if (s == nullptr) return std::nullopt;
     static const char* const kBad[] = {"not a path", "States.NoSuchFunction($)", "States.Format('x'", "$$$"};
     asl::Object params;
@@ -268,6 +290,72 @@ class Mutator {
   std::optional<Mutation> missing_start_at() {
     c_.definition.mutable_object().erase("StartAt");
     return Mutation{"missing-start-at", {{kSchema, "/"}}};
+  }
+
+  // Convention: a JSONPath-only field in a JSONata state, "The QueryLanguage is set to 'JSONata',
+  // but field 'InputPath' is only supported for the 'JSONPath' QueryLanguage" at the state (the
+  // location AWS gives other misplaced fields [ISS floci#2735]).
+  std::optional<Mutation> jsonpath_field_in_jsonata_state() {
+    const StateRef* s = pick(where([&](const StateRef& r) { return jsonata(r) && type_of(r) != "Fail"; }));
+    if (s == nullptr) return std::nullopt;
+    const std::string type = type_of(*s);
+    std::vector<std::pair<const char*, asl::Value>> fields = {{"InputPath", asl::Value("$")},
+                                                              {"OutputPath", asl::Value("$")}};
+    if (type == "Pass" || type == "Task" || type == "Parallel" || type == "Map") fields.push_back({"ResultPath", asl::Value("$.r")});
+    if (type == "Pass") fields.push_back({"Result", asl::Value(asl::Object{{"k", asl::Value(1)}})});
+    if (type == "Task" || type == "Parallel" || type == "Map") {
+      fields.push_back({"ResultSelector", asl::Value(asl::Object{{"k", asl::Value(1)}})});
+    }
+    const auto& [field, value] = fields[rng_.below(static_cast<int>(fields.size()))];
+    state_object(*s).set(field, value);
+    return Mutation{"jsonpath-field-in-jsonata-state", {{kSchema, s->location()}}};
+  }
+
+  // [LS] "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine" at the state.
+  std::optional<Mutation> jsonpath_state_in_jsonata_machine() {
+    if (!jsonata_machine()) return std::nullopt;
+    const StateRef* s = pick(where([](const StateRef& r) { return type_of(r) == "Pass" || type_of(r) == "Succeed"; }));
+    if (s == nullptr) return std::nullopt;
+    asl::Object& object = state_object(*s);
+    for (const char* jsonata_only : {"Output", "Assign"}) object.erase(jsonata_only);
+    object.set("QueryLanguage", asl::Value("JSONPath"));
+    return Mutation{"jsonpath-state-in-jsonata-machine", {{kSchema, s->location()}}};
+  }
+
+  // [LS] A JSONPath Wait's Timestamp holding a JSONata expression: "String does not match RFC3339
+  // timestamp at /States/W/Timestamp".
+  std::optional<Mutation> expression_in_jsonpath_timestamp() {
+    if (jsonata_machine()) return std::nullopt;
+    const StateRef* s = pick(where([&](const StateRef& r) {
+      return (type_of(r) == "Wait" || type_of(r) == "Pass") && !jsonata(r);
+    }));
+    if (s == nullptr) return std::nullopt;
+    asl::Object wait{{"Type", asl::Value("Wait")}, {"Timestamp", asl::Value("{% '2016-03-14T01:59:00Z' %}")}};
+    for (const char* keep : {"Next", "End"}) {
+      if (const asl::Value* v = s->json.get(keep)) wait.set(keep, *v);
+    }
+    *mutable_at(c_.definition, s->steps()) = asl::Value(std::move(wait));
+    return Mutation{"expression-in-jsonpath-timestamp", {{kSchema, s->location() + "/Timestamp"}}};
+  }
+
+  // [ISS floci#2745] An expression JSONata cannot parse: INVALID_JSONATA_EXPRESSION at the field's location.
+  std::optional<Mutation> unparseable_jsonata() {
+    const StateRef* s = pick(where([&](const StateRef& r) { return jsonata(r) && type_of(r) != "Fail"; }));
+    if (s == nullptr) return std::nullopt;
+    static const char* const kBad[] = {"{% $states.input. %}", "{% (1 + %}", "{% $merge([$states.input, {'a': 1]) %}",
+                                       "{% 'unterminated %}", "{% [1, 2 %}", "{% $states.input[ %}"};
+    state_object(*s).set("Output", asl::Value(asl::Object{{"broken", asl::Value(rng_.pick(kBad))}}));
+    return Mutation{"unparseable-jsonata", {{"INVALID_JSONATA_EXPRESSION", s->location() + "/Output/broken"}}};
+  }
+
+  // [ISS floci#2670] "Reference to 'phone' at the top level is not supported.": a bare name reads
+  // the (absent) context item; UNSUPPORTED_JSONATA_EXPRESSION at the field's location.
+  std::optional<Mutation> top_level_name() {
+    const StateRef* s = pick(where([&](const StateRef& r) { return jsonata(r) && type_of(r) != "Fail"; }));
+    if (s == nullptr) return std::nullopt;
+    static const char* const kBare[] = {"{% phone %}", "{% items[0] %}", "{% order.total %}", "{% n + 1 %}"};
+    state_object(*s).set("Output", asl::Value(asl::Object{{"ref", asl::Value(rng_.pick(kBare))}}));
+    return Mutation{"top-level-name", {{"UNSUPPORTED_JSONATA_EXPRESSION", s->location() + "/Output/ref"}}};
   }
 
   bool in_standard_child(const StateRef& s) const {

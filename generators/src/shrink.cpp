@@ -110,7 +110,9 @@ void drop_scripts_of_missing_tasks(asl::Case& c) {
 const char* const kOptionalFields[] = {
     "Parameters", "ResultSelector", "Assign", "Retry", "Catch", "InputPath", "OutputPath", "ResultPath",
     "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "ItemSelector", "ResultWriter", "ItemBatcher",
-    "Label", "MaxConcurrency", "ToleratedFailurePercentage", "Comment", "Result", "Credentials"};
+    "Label", "MaxConcurrency", "ToleratedFailurePercentage", "Comment", "Result", "Credentials",
+    // JSONata mode (dropping QueryLanguage makes a state JSONPath: kept only when still valid).
+    "Output", "Arguments", "QueryLanguage"};
 
 void state_candidates(const asl::Case& c, std::vector<asl::Case>& out) {
   std::vector<MachineRef> machines = detail::machines_of(c.definition);
@@ -134,7 +136,7 @@ void state_candidates(const asl::Case& c, std::vector<asl::Case>& out) {
       const std::string type = string_at(s.value, "Type").value_or("");
       if (type == "Parallel" || type == "Map" || type == "Task") {
         asl::Object pass{{"Type", asl::Value("Pass")}};
-        for (const char* keep : {"Next", "End"}) {
+        for (const char* keep : {"Next", "End", "QueryLanguage"}) {
           if (const asl::Value* v = s.value.get(keep)) pass.set(keep, *v);
         }
         if (s.value.get("Catch") == nullptr) {

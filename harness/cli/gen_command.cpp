@@ -24,8 +24,9 @@ struct GenCommandOptions {
 int run_gen(const GenCommandOptions& options) {
   std::optional<aslgen::GenOptions> gen = aslgen::profile_options(options.profile);
   if (!gen) {
-    std::cerr << "aslcheck gen: unknown profile '" << options.profile << "' (known: full, jsonpath, intrinsics, choice, "
-              << "errors, map; jsonata is reserved until the JSONata engine lands)\n";
+    std::string known;
+    for (const std::string& n : aslgen::profile_names()) known += (known.empty() ? "" : ", ") + n;
+    std::cerr << "aslcheck gen: unknown profile '" << options.profile << "' (known: " << known << ")\n";
     return kExitUsage;
   }
   if (options.out.empty() && !options.stats) {
@@ -83,7 +84,7 @@ void register_gen(CLI::App& app, int& exit_code) {
   gen->add_option("--out", options->out, "directory for <id>.case.json files");
   gen->add_option("--near-valid-ratio", options->near_valid_ratio, "fraction of near-valid cases (default 0.1)")
       ->check(CLI::Range(0.0, 1.0));
-  gen->add_option("--profile", options->profile, "full|jsonpath|intrinsics|choice|errors|map (default full)");
+  gen->add_option("--profile", options->profile, "full|jsonpath|intrinsics|choice|errors|map|jsonata (default full)");
   gen->add_flag("--stats", options->stats, "print the feature histogram as JSON");
   gen->callback([options, &exit_code] { exit_code = run_gen(*options); });
 }

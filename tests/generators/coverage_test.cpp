@@ -25,6 +25,19 @@ TEST(GeneratorCoverage, TenThousandCasesCoverEveryFeature) {
       "jsonpath:wildcard", "jsonpath:slice", "jsonpath:union", "jsonpath:deep-scan", "jsonpath:filter", "jsonpath:brackets",
       "resource:lambda-invoke", "resource:lambda-arn", "resource:sns-publish", "resource:dynamodb-putItem",
       "resource:sqs-sendMessage", "choice:And", "choice:Or", "choice:Not", "choice:Assign", "choice:no-default"};
+  // JSONata (15% of the full profile's cases): every field AWS lets an expression fill, $states
+  // members, and each way an expression fails with States.QueryEvaluationError.
+  for (const char* t : {"jsonata", "query-language:machine", "query-language:mixed", "query-language:declared",
+                        "jsonata:Output", "jsonata:Arguments", "jsonata:Assign", "jsonata:Condition", "jsonata:rule-Assign",
+                        "jsonata:rule-Output", "jsonata:Items", "jsonata:ItemSelector", "jsonata:catch-Output",
+                        "jsonata:catch-Assign", "jsonata:Seconds", "jsonata:Timestamp", "jsonata:TimeoutSeconds",
+                        "jsonata:Error", "jsonata:Cause", "jsonata:number-expression", "jsonata:states-input",
+                        "jsonata:states-result", "jsonata:states-errorOutput", "jsonata:context", "jsonata:variable",
+                        "jsonata:transform", "jsonata:higher-order", "jsonata:conditional", "jsonata:binding",
+                        "jsonata:fn:$now", "catch:States.QueryEvaluationError", "jsonata-error:undefined",
+                        "jsonata-error:type", "jsonata-error:function", "jsonata-error:engine"}) {
+    required.push_back(t);
+  }
   for (const char* f : {"Format", "StringToJson", "JsonToString", "Array", "ArrayPartition", "ArrayContains", "ArrayRange",
                         "ArrayGetItem", "ArrayLength", "ArrayUnique", "Base64Encode", "Base64Decode", "Hash", "JsonMerge",
                         "MathRandom", "MathAdd", "StringSplit", "UUID"}) {
@@ -50,6 +63,13 @@ TEST(GeneratorCoverage, NearValidCasesCoverEveryMutation) {
                         "next-in-nested-rule", "field-wrong-state", "bad-dollar-value", "bad-timestamp",
                         "missing-transition", "empty-branches", "credentials-without-role", "express-callback",
                         "missing-start-at"}) {
+    EXPECT_GT(seen[std::string("mutation:") + m], 0) << "no near-valid case has mutation " << m;
+  }
+  // JSONata mutations apply to cases with JSONata states only.
+  const aslgen::GenOptions jsonata = *aslgen::profile_options("jsonata");
+  for (std::uint64_t i = 0; i < 1000; ++i) ++seen[aslgen::generate_near_valid_case(2, i, jsonata).tags[1]];
+  for (const char* m : {"jsonpath-field-in-jsonata-state", "jsonpath-state-in-jsonata-machine",
+                        "expression-in-jsonpath-timestamp", "unparseable-jsonata", "top-level-name"}) {
     EXPECT_GT(seen[std::string("mutation:") + m], 0) << "no near-valid case has mutation " << m;
   }
 }

@@ -34,6 +34,26 @@ TEST(GenCommand, SameSeedWritesByteIdenticalFiles) {
   std::filesystem::remove_all(b);
 }
 
+TEST(GenCommand, JsonataProfileWritesByteIdenticalFiles) {
+  const std::string a = temp_dir("ja"), b = temp_dir("jb");
+  for (const std::string& dir : {a, b}) {
+    auto r = asl::test::run_cli({"gen", "--count", "30", "--seed", "9", "--out", dir, "--profile", "jsonata"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  int files = 0, expressions = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(a)) {
+    const std::string name = entry.path().filename().string();
+    const std::string text = asl::test::read_text(entry.path().string());
+    EXPECT_EQ(text, asl::test::read_text(b + "/" + name)) << name;
+    expressions += text.find("{%") != std::string::npos ? 1 : 0;
+    ++files;
+  }
+  EXPECT_EQ(files, 30);
+  EXPECT_GT(expressions, 20);  // a JSONata machine may hold only literal fields
+  std::filesystem::remove_all(a);
+  std::filesystem::remove_all(b);
+}
+
 TEST(GenCommand, StatsPrintsTheFeatureHistogram) {
   auto r = asl::test::run_cli({"gen", "--count", "200", "--seed", "1", "--stats"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -43,9 +63,10 @@ TEST(GenCommand, StatsPrintsTheFeatureHistogram) {
 }
 
 TEST(GenCommand, UnknownProfileIsAUsageError) {
-  auto r = asl::test::run_cli({"gen", "--count", "1", "--stats", "--profile", "jsonata"});
+  auto r = asl::test::run_cli({"gen", "--count", "1", "--stats", "--profile", "nope"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("reserved"), std::string::npos);
+  EXPECT_NE(r.err.find("unknown profile 'nope'"), std::string::npos);
+  EXPECT_NE(r.err.find("jsonata"), std::string::npos);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // generated_cases_test.cpp — generated machines are valid and fully scripted; near-valid ones carry AWS's exact diagnostics.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 
@@ -74,14 +75,16 @@ TEST_P(EveryProfile, NearValidCasesCarryTheValidatorsExactDiagnostics) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Generators, EveryProfile,
-                         ::testing::Values("full", "jsonpath", "intrinsics", "choice", "errors", "map"));
+                         ::testing::Values("full", "jsonpath", "intrinsics", "choice", "errors", "map", "jsonata"));
 
 TEST(Generators, SameSeedAndIndexGiveTheSameCase) {
-  for (std::uint64_t i = 0; i < 50; ++i) {
-    aslgen::GenOptions o;
+  for (const char* profile : {"full", "jsonata"}) {
+    aslgen::GenOptions o = *aslgen::profile_options(profile);
     o.near_valid_ratio = 0.3;
-    EXPECT_EQ(show(aslgen::generate_case(7, i, o)), show(aslgen::generate_case(7, i, o)));
-    EXPECT_NE(show(aslgen::generate_case(7, i, o)), show(aslgen::generate_case(8, i, o)));
+    for (std::uint64_t i = 0; i < 50; ++i) {
+      EXPECT_EQ(show(aslgen::generate_case(7, i, o)), show(aslgen::generate_case(7, i, o))) << profile;
+      EXPECT_NE(show(aslgen::generate_case(7, i, o)), show(aslgen::generate_case(8, i, o))) << profile;
+    }
   }
 }
 
@@ -93,6 +96,44 @@ TEST(Generators, NearValidRatioIsHonoured) {
   EXPECT_NEAR(near / 2000.0, 0.25, 0.04);
 }
 
-TEST(Generators, JsonataProfileIsReserved) { EXPECT_FALSE(aslgen::profile_options("jsonata").has_value()); }
+TEST(Generators, EveryNamedProfileExists) {
+  for (const std::string& name : aslgen::profile_names()) EXPECT_TRUE(aslgen::profile_options(name).has_value()) << name;
+  EXPECT_FALSE(aslgen::profile_options("nope").has_value());
+}
+
+// JSONata is drawn from a stream of its own: a case that does not use it is exactly the case the
+// generator gives with JSONata off, so adding JSONata did not move the JSONPath cases of a seed.
+TEST(Generators, CasesWithoutJsonataAreTheCasesOfAJsonPathOnlyGenerator) {
+  aslgen::GenOptions with, without;
+  without.weights.jsonata = 0;
+  int jsonata = 0;
+  for (std::uint64_t i = 0; i < 300; ++i) {
+    asl::Case c = aslgen::generate_valid_case(1, i, with);
+    const bool uses = std::any_of(c.tags.begin(), c.tags.end(), [](const std::string& t) {
+      return t == "jsonata" || t.starts_with("query-language:");
+    });
+    if (uses) {
+      ++jsonata;
+      continue;
+    }
+    EXPECT_EQ(show(c), show(aslgen::generate_valid_case(1, i, without))) << i;
+  }
+  EXPECT_GT(jsonata, 20);
+  EXPECT_LT(jsonata, 80);
+}
+
+// Every case of the jsonata profile has a JSONata state; most set QueryLanguage for the machine.
+TEST(Generators, JsonataProfileGivesJsonataMachines) {
+  const aslgen::GenOptions options = *aslgen::profile_options("jsonata");
+  int machine = 0, with_state = 0;
+  for (std::uint64_t i = 0; i < 200; ++i) {
+    asl::Case c = aslgen::generate_valid_case(4, i, options);
+    const asl::Value* language = c.definition.get("QueryLanguage");
+    machine += language != nullptr && language->as_string() == "JSONata" ? 1 : 0;
+    with_state += std::find(c.tags.begin(), c.tags.end(), "jsonata") != c.tags.end() ? 1 : 0;
+  }
+  EXPECT_GT(machine, 100);
+  EXPECT_GT(with_state, 180);
+}
 
 }  // namespace

@@ -10,8 +10,8 @@
 namespace asl::test::props {
 namespace {
 
-RC_GTEST_PROP(OracleProperties, SameCaseAndSeedGiveTheSameResultAndHistory, ()) {
-  const Case c = *aslgen::gen_case(property_options());
+void same_case_and_seed_give_the_same_result_and_history(const aslgen::GenOptions& o) {
+  const Case c = *aslgen::gen_case(o);
   const auto seed = *rc::gen::arbitrary<std::uint64_t>();
   ExecOptions options;
   options.history = true;
@@ -19,16 +19,17 @@ RC_GTEST_PROP(OracleProperties, SameCaseAndSeedGiveTheSameResultAndHistory, ()) 
   RC_ASSERT(show(to_json(execute(c, options))) == show(to_json(execute(c, options))));
 }
 
-RC_GTEST_PROP(OracleProperties, GeneratedCasesRunWithoutTargetErrors, ()) {
-  const Case c = *aslgen::gen_case(property_options());
+void generated_cases_run_without_target_errors(const aslgen::GenOptions& o) {
+  const Case c = *aslgen::gen_case(o);
   const Result r = execute(c);
+  RC_TAG(std::string(status_name(r.status)));
   RC_ASSERT(r.status != Status::target_error);
   RC_ASSERT(r.status != Status::invalid_definition);
 }
 
 // The executor refuses exactly what the validator rejects, with the same diagnostics.
-RC_GTEST_PROP(OracleProperties, ValidatorAndExecutorAgree, ()) {
-  const Case c = *aslgen::gen_near_valid_case(property_options());
+void validator_and_executor_agree(const aslgen::GenOptions& o) {
+  const Case c = *aslgen::gen_near_valid_case(o);
   ValidationOptions v;
   v.type = c.type;
   std::multiset<std::pair<std::string, std::string>> validated, executed;
@@ -44,8 +45,8 @@ RC_GTEST_PROP(OracleProperties, ValidatorAndExecutorAgree, ()) {
 }
 
 // Every generated near-valid case is labelled with exactly the diagnostics the validator gives.
-RC_GTEST_PROP(OracleProperties, NearValidLabelsMatchTheValidator, ()) {
-  const Case c = *aslgen::gen_near_valid_case(property_options());
+void near_valid_labels_match_the_validator(const aslgen::GenOptions& o) {
+  const Case c = *aslgen::gen_near_valid_case(o);
   std::multiset<std::pair<std::string, std::string>> expected, actual;
   for (const auto& d : aslgen::expected_diagnostics(c)) expected.emplace(d.code, d.location);
   ValidationOptions v;
@@ -55,6 +56,31 @@ RC_GTEST_PROP(OracleProperties, NearValidLabelsMatchTheValidator, ()) {
   }
   RC_TAG(c.tags[1]);
   RC_ASSERT(expected == actual);
+}
+
+RC_GTEST_PROP(OracleProperties, SameCaseAndSeedGiveTheSameResultAndHistory, ()) {
+  same_case_and_seed_give_the_same_result_and_history(property_options());
+}
+RC_GTEST_PROP(OracleProperties, GeneratedCasesRunWithoutTargetErrors, ()) {
+  generated_cases_run_without_target_errors(property_options());
+}
+RC_GTEST_PROP(OracleProperties, ValidatorAndExecutorAgree, ()) { validator_and_executor_agree(property_options()); }
+RC_GTEST_PROP(OracleProperties, NearValidLabelsMatchTheValidator, ()) {
+  near_valid_labels_match_the_validator(property_options());
+}
+
+// The same four on JSONata machines (the "jsonata" profile).
+RC_GTEST_PROP(OracleProperties, JsonataCasesGiveTheSameResultAndHistoryForASeed, ()) {
+  same_case_and_seed_give_the_same_result_and_history(jsonata_property_options());
+}
+RC_GTEST_PROP(OracleProperties, JsonataCasesRunWithoutTargetErrors, ()) {
+  generated_cases_run_without_target_errors(jsonata_property_options());
+}
+RC_GTEST_PROP(OracleProperties, JsonataValidatorAndExecutorAgree, ()) {
+  validator_and_executor_agree(jsonata_property_options());
+}
+RC_GTEST_PROP(OracleProperties, JsonataNearValidLabelsMatchTheValidator, ()) {
+  near_valid_labels_match_the_validator(jsonata_property_options());
 }
 
 }  // namespace

@@ -28,9 +28,9 @@ TEST(PlantedBug, IsFoundAndShrunkToAtMostThreeStates) {
 }
 
 TEST(PlantedBug, ShrinkingKeepsAValidCaseValid) {
-  const aslgen::GenOptions options;
-  for (std::uint64_t i = 0; i < 20; ++i) {
-    asl::Case c = aslgen::generate_valid_case(5, i, options);
+  const aslgen::GenOptions options, jsonata = *aslgen::profile_options("jsonata");
+  for (std::uint64_t i = 0; i < 30; ++i) {
+    asl::Case c = aslgen::generate_valid_case(5, i, i % 3 == 2 ? jsonata : options);
     // Shrink towards "still has a Task state": every step must stay valid.
     asl::Case s = aslgen::shrink_case(c, [](const asl::Case& x) { return !x.tasks.empty(); });
     asl::ValidationOptions v;

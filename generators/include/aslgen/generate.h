@@ -35,6 +35,11 @@ struct FeatureWeights {
   int loop = 150;             // a bounded counter loop through a Choice
   int express = 150;          // the machine is EXPRESS
   int machine_timeout = 50;   // top-level TimeoutSeconds
+  // JSONata. Drawn from a stream of their own, so a case that does not use JSONata is the same
+  // case it was before JSONata existed (and the same as with jsonata = 0).
+  int jsonata = 150;          // the case uses JSONata
+  int jsonata_machine = 600;  // ... for the whole machine (QueryLanguage at the top); else states mixed into JSONPath
+  int jsonata_errors = 40;    // a JSONata field is built to fail with States.QueryEvaluationError
 };
 
 // What the generators produce: sizes, feature weights and how often cases are near-valid.
@@ -52,9 +57,10 @@ struct GenOptions {
   FeatureWeights weights;
 };
 
-// Named profiles: full (everything), jsonpath (I/O fields and paths), intrinsics, choice, errors
-// (Retry/Catch/timeouts), map (inline and distributed Map). "jsonata" is reserved: asking for it
-// gives nullopt until the JSONata engine lands.
+// Named profiles: full (everything, 15% of cases with JSONata), jsonpath (I/O fields and paths,
+// no JSONata), intrinsics (no JSONata), choice, errors (Retry/Catch/timeouts), map (inline and
+// distributed Map), jsonata (every case uses JSONata: mostly JSONata machines, some JSONata states
+// in JSONPath machines). Unknown names give nullopt.
 std::optional<GenOptions> profile_options(std::string_view name);
 std::vector<std::string> profile_names();
 
