@@ -4,7 +4,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps build alsf-deps fuzz-build test run bench bench-peer clean
+.PHONY: all deps build alsf-deps jsonata-peer-deps fuzz-build test run bench bench-peer clean
 
 all: build
 
@@ -26,6 +26,15 @@ $(ALSF_DIR)/node_modules/.package-lock.json: $(ALSF_DIR)/package-lock.json $(ALS
 	cd $(ALSF_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# jsonata-js 2.0.6, exactly as locked: the peer of the JSONata differential test
+# (tests/jsonata/differential_test.cpp) and of bench/jsonata_compare.sh.
+JSONATA_PEER_DIR := bench/jsonata-peer
+jsonata-peer-deps: $(JSONATA_PEER_DIR)/node_modules/.package-lock.json
+$(JSONATA_PEER_DIR)/node_modules/.package-lock.json: $(JSONATA_PEER_DIR)/package-lock.json $(JSONATA_PEER_DIR)/package.json | deps
+	@command -v npm >/dev/null 2>&1 || { echo "jsonata-peer-deps: npm is missing (scripts/install-deps.sh installs nodejs and npm)" >&2; exit 2; }
+	cd $(JSONATA_PEER_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # libFuzzer targets need clang; without it the smoke tests report a skip.
 fuzz-build: deps
 	@if command -v clang++ >/dev/null 2>&1; then \
@@ -34,7 +43,7 @@ fuzz-build: deps
 	  cmake --build $(FUZZ_BUILD) -j $(JOBS); \
 	else echo "fuzz-build: clang++ not found, fuzz smoke tests will be skipped"; fi
 
-test: build fuzz-build
+test: build fuzz-build jsonata-peer-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The nightly conformance run: RUN_CASES generated cases (seed RUN_SEED) plus the corpus against

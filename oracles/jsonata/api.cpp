@@ -57,7 +57,8 @@ Expected<std::shared_ptr<const Expression>> compile(std::string_view text) {
 Expected<std::optional<Value>> evaluate(const Expression& expression, const Value* input, const Bindings& bindings,
                                         const EvalOptions& options) {
   try {
-    detail::Val in = input ? detail::Val(*input) : detail::Val();
+    // Borrowed: the caller's document outlives the evaluation and any failure it throws.
+    detail::Val in = input ? detail::Val::borrow(*input) : detail::Val();
     detail::Val result = detail::run(expression.program(), in, bindings, options);
     if (result.undefined()) return std::optional<Value>();
     if (options.reject_function_results && holds_function(result)) {

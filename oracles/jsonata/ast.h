@@ -1,6 +1,8 @@
 // ast.h — the syntax tree of a compiled JSONata expression, after jsonata-js's post-parse pass (paths as steps, stages, groups, ancestry slots).
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <string>
@@ -39,6 +41,18 @@ struct Slot {
 };
 
 struct Node;
+
+// Where a field step last found its name in a JSON object (Object::find_at_hint). Shared by the
+// threads evaluating one compiled expression; a stale hint only costs one compare.
+struct MemberHint {
+  mutable std::atomic<std::uint32_t> at{0};
+  MemberHint() = default;
+  MemberHint(const MemberHint& other) : at(other.at.load(std::memory_order_relaxed)) {}
+  MemberHint& operator=(const MemberHint& other) {
+    at.store(other.at.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    return *this;
+  }
+};
 
 struct Stage {
   bool is_index = false;  // '#$var' inside the stages; otherwise a filter
@@ -89,7 +103,8 @@ struct Node {
   std::vector<std::string> params;             // lambda parameter names
   std::shared_ptr<const Signature> signature;  // lambda <sig>
   std::shared_ptr<const Regex> regex;
-  const Builtin* builtin = nullptr;            // variable resolved at compile time
+  const Builtin* builtin = nullptr;            // variable: the built-in function of that name, if any
+  MemberHint hint;                             // name
 
   // flags, as in jsonata-js
   bool keep_array = false;
@@ -106,6 +121,12 @@ struct Node {
   std::vector<Slot*> seeking_parent;
   bool has_seeking_parent = false;
   std::string next_function;
+  // path: every step is a plain field name (the first may be a variable), with no filters, focus,
+  // index, grouping per step or singleton flags, so evaluation needs no intermediate sequences.
+  bool simple_path = false;
+  // block: a `:=` inside it (not inside a lambda) binds into the block's own frame; without one
+  // the block evaluates in the enclosing frame.
+  bool block_binds = true;
 };
 
 // Owns every node and slot of one expression.

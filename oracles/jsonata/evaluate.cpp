@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <functional>
 
+#include <boost/container/small_vector.hpp>
+
 #include "jsonata/functions.h"
 #include "jsonata/program.h"
 #include "jsonata/regex.h"
@@ -34,6 +36,59 @@ std::uintptr_t stack_floor() {
 }
 
 constexpr std::uintptr_t kStackReserve = 256 * 1024;  // left for built-ins, Boost.Regex and unwinding
+
+// Frames come and go with every lambda call and block: their blocks (frame and shared_ptr control
+// block together, one size) are recycled through a per-thread free list instead of malloc. Values,
+// and so frames, never leave the thread that evaluates.
+template <class T>
+struct FrameAllocator {
+  using value_type = T;
+  FrameAllocator() = default;
+  template <class U>
+  FrameAllocator(const FrameAllocator<U>&) {}
+  template <class U>
+  bool operator==(const FrameAllocator<U>&) const { return true; }
+
+  struct FreeList {
+    void* head = nullptr;
+    std::size_t count = 0;
+    ~FreeList() {
+      while (head) {
+        void* next = *static_cast<void**>(head);
+        ::operator delete(head);
+        head = next;
+      }
+    }
+  };
+  static constexpr std::size_t kKept = 1024;
+  static FreeList& free_list() {
+    thread_local FreeList list;
+    return list;
+  }
+
+  T* allocate(std::size_t n) {
+    FreeList& list = free_list();
+    if (n == 1 && list.head) {
+      void* p = list.head;
+      list.head = *static_cast<void**>(p);
+      --list.count;
+      return static_cast<T*>(p);
+    }
+    return static_cast<T*>(::operator new(n * sizeof(T)));
+  }
+  void deallocate(T* p, std::size_t n) {
+    FreeList& list = free_list();
+    if (n == 1 && list.count < kKept) {
+      *reinterpret_cast<void**>(p) = list.head;
+      list.head = p;
+      ++list.count;
+      return;
+    }
+    ::operator delete(p);
+  }
+};
+
+FramePtr new_frame() { return std::allocate_shared<Frame>(FrameAllocator<Frame>()); }
 
 const char* kStackOverflow =
     "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.";
@@ -87,13 +142,12 @@ bool truthy(const Val& v) { return to_boolean(v).value_or(false); }
 Val append(const Val& a, const Val& b) {
   if (a.undefined()) return b;
   if (b.undefined()) return a;
+  // Array.prototype.concat: a new plain array, never a sequence (so a singleton stays an array).
   auto out = std::make_shared<Arr>();
   if (a.is_array()) {
-    out->sequence = a.is_sequence();
     out->items.reserve(a.size() + (b.is_array() ? b.size() : 1));
     for (std::size_t i = 0; i < a.size(); ++i) out->items.push_back(a.at(i));
   } else {
-    out->sequence = true;
     out->items.push_back(a);
   }
   if (b.is_array()) {
@@ -149,13 +203,15 @@ class Evaluator final : public Ctx {
     stack_limit_ = floor != 0 && here > floor + kStackReserve ? floor + kStackReserve : 0;
   }
 
-  Val call(const Val& function, std::vector<Val> args) override { return apply(function, std::move(args), Val()); }
+  using Ctx::call;
+  Val call(const Val& function, std::vector<Val>& args) override { return apply(function, args, Val()); }
   Entropy& entropy() override { return *entropy_; }
   std::int64_t now_millis() override { return now_; }
   const Val& input() override { return root_input_; }
 
   Val run(const Node* root, const Val& input) {
-    root_env_ = std::make_shared<Frame>();
+    root_env_ = new_frame();
+    frames_.add(root_env_.get());
     root_env_->bind("$", input);
     root_input_ = input;
     Val in = input;
@@ -170,43 +226,60 @@ class Evaluator final : public Ctx {
  private:
   struct DepthGuard {
     Evaluator& e;
-    explicit DepthGuard(Evaluator& ev) : e(ev) {
-      if (++e.depth_ > e.max_depth_) throw overflow();
+    // Every node evaluated passes here: the checks are compares, the clock is read every 256th.
+    [[gnu::always_inline]] explicit DepthGuard(Evaluator& ev) : e(ev) {
+      if (++e.depth_ > e.max_depth_) overflow();
       if (e.stack_limit_ != 0 && reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0)) < e.stack_limit_)
-        throw overflow();
-      if (e.deadline_ && (++e.ticks_ & 0xFF) == 0 && Clock::now() > *e.deadline_) {
-        Failure f("U1001");
-        f.message = kTimeout;
-        throw f;
-      }
+        overflow();
+      if (e.deadline_ && (++e.ticks_ & 0xFF) == 0) check_clock(e);
     }
     ~DepthGuard() { --e.depth_; }
-    static Failure overflow() {
+    [[noreturn, gnu::cold, gnu::noinline]] static void overflow() {
       Failure f("U1001");
       f.message = kStackOverflow;
-      return f;
+      throw f;
+    }
+    [[gnu::cold, gnu::noinline]] static void check_clock(Evaluator& e) {
+      if (Clock::now() <= *e.deadline_) return;
+      Failure f("U1001");
+      f.message = kTimeout;
+      throw f;
     }
   };
 
   // --- names ---------------------------------------------------------------------------------
 
-  Val lookup(const FramePtr& env, std::string_view name) const {
+  Val lookup(const FramePtr& env, std::string_view name) const { return lookup(env, name, find_builtin(name)); }
+
+  // A variable node knows its built-in function (if any) from compile time.
+  Val lookup(const FramePtr& env, const Node* variable) const { return lookup(env, variable->text, variable->builtin); }
+
+  Val lookup(const FramePtr& env, std::string_view name, const Builtin* builtin) const {
     for (const Frame* f = env.get(); f; f = f->parent.get())
       if (const Val* v = f->find_local(name)) return *v;
-    if (const Value* v = bindings_.find(name)) return Val(*v);
-    if (const Builtin* b = find_builtin(name)) return builtin_value(b);
+    if (const Value* v = bindings_.find(name)) return Val::borrow(*v);
+    if (builtin) return builtin_value(builtin);
     return Val();
+  }
+
+  // A field of an object, looked up where this name step last found it.
+  static Val field(const Val& object, const Node* step) {
+    std::uint32_t hint = step->hint.at.load(std::memory_order_relaxed);
+    Val v = object.get_at_hint(step->text, hint);
+    step->hint.at.store(hint, std::memory_order_relaxed);
+    return v;
   }
 
   static Val builtin_value(const Builtin* b) { return Val(b->value); }
 
-  static FramePtr child(const FramePtr& parent) {
-    auto f = std::make_shared<Frame>();
+  FramePtr child(const FramePtr& parent) {
+    auto f = new_frame();
+    frames_.add(f.get());
     f->parent = parent;
     return f;
   }
 
-  static FramePtr frame_from_tuple(const FramePtr& env, const Val& tuple) {
+  FramePtr frame_from_tuple(const FramePtr& env, const Val& tuple) {
     auto f = child(env);
     tuple.for_each_member([&](const std::string& k, const Val& v) { f->vars.emplace_back(k, v); });
     return f;
@@ -217,10 +290,33 @@ class Evaluator final : public Ctx {
  public:
   Val eval(const Node* expr, const Val& input, const FramePtr& env) {
     DepthGuard guard(*this);
+    Val result = eval_node(expr, input, env);
+    if (!expr->predicate.empty() || (expr->type != NodeType::path && expr->group)) [[unlikely]] {
+      for (const Stage& stage : expr->predicate) result = eval_filter(stage.expr, result, env);
+      if (expr->type != NodeType::path && expr->group)
+        result = eval_group(expr->group->pairs, expr->group->position, result, env);
+    }
+    if (result.is_sequence() && !result.is_tuple_stream()) {
+      Arr& seq = result.arr_mut();
+      if (expr->keep_array) seq.keep_singleton = true;
+      if (seq.items.empty()) {
+        result = Val();
+      } else if (seq.items.size() == 1 && !seq.keep_singleton) {
+        Val item = std::move(seq.items[0]);  // (the sequence may be shared: its item stays a copy)
+        if (result.use_count() > 1) seq.items[0] = item;
+        result = std::move(item);
+      }
+    }
+    return result;  // the one return, so the result is built in place
+  }
+
+ private:
+  // One node's own value, before eval() applies its filters, grouping and singleton rules.
+  Val eval_node(const Node* expr, const Val& input, const FramePtr& env) {
     Val result;
     switch (expr->type) {
-      case NodeType::path: result = eval_path(expr, input, env); break;
-      case NodeType::binary: result = eval_binary(expr, input, env); break;
+      case NodeType::path: return eval_path(expr, input, env);
+      case NodeType::binary: return eval_binary(expr, input, env);
       case NodeType::negate: {
         Val v = eval(expr->expression, input, env);
         if (v.undefined()) break;
@@ -231,22 +327,26 @@ class Evaluator final : public Ctx {
         }
         break;
       }
-      case NodeType::array: result = eval_array(expr, input, env); break;
-      case NodeType::object: result = eval_group(expr->pairs, expr->position, input, env); break;
-      case NodeType::name: result = lookup_field(input, expr->text); break;
+      case NodeType::array: return eval_array(expr, input, env);
+      case NodeType::object: return eval_group(expr->pairs, expr->position, input, env);
+      case NodeType::name: return lookup_field(input, expr->text);
       case NodeType::string:
       case NodeType::number:
-      case NodeType::value: result = Val(expr->literal); break;
-      case NodeType::wildcard: result = eval_wildcard(input); break;
-      case NodeType::descendant: result = eval_descendants(input); break;
-      case NodeType::parent: result = lookup(env, expr->slot->label); break;
+      case NodeType::value: return Val::borrow(expr->literal);
+      case NodeType::wildcard: return eval_wildcard(input);
+      case NodeType::descendant: return eval_descendants(input);
+      case NodeType::parent: return lookup(env, expr->slot->label);
       case NodeType::condition: {
         Val c = eval(expr->condition, input, env);
-        if (truthy(c)) result = eval(expr->then, input, env);
-        else if (expr->otherwise) result = eval(expr->otherwise, input, env);
+        if (truthy(c)) return eval(expr->then, input, env);
+        if (expr->otherwise) return eval(expr->otherwise, input, env);
         break;
       }
       case NodeType::block: {
+        if (!expr->block_binds) {
+          for (const Node* e : expr->expressions) result = eval(e, input, env);
+          break;
+        }
         auto frame = child(env);
         for (const Node* e : expr->expressions) result = eval(e, input, frame);
         break;
@@ -264,14 +364,10 @@ class Evaluator final : public Ctx {
         result = Val(std::shared_ptr<const Fn>(fn));
         break;
       }
-      case NodeType::function: result = eval_function(expr, input, env, nullptr); break;
+      case NodeType::function: return eval_function(expr, input, env, nullptr);
       case NodeType::variable: {
-        if (expr->text.empty()) {
-          result = input.is_outer_wrapper() ? input.at(0) : input;
-        } else {
-          result = lookup(env, expr->text);
-        }
-        break;
+        if (expr->text.empty()) return input.is_outer_wrapper() ? input.at(0) : input;
+        return lookup(env, expr);
       }
       case NodeType::lambda: {
         auto fn = std::make_shared<Fn>();
@@ -285,8 +381,8 @@ class Evaluator final : public Ctx {
         result = Val(std::shared_ptr<const Fn>(fn));
         break;
       }
-      case NodeType::partial: result = eval_partial(expr, input, env); break;
-      case NodeType::apply: result = eval_apply(expr, input, env); break;
+      case NodeType::partial: return eval_partial(expr, input, env);
+      case NodeType::apply: return eval_apply(expr, input, env);
       case NodeType::transform: {
         auto fn = std::make_shared<Fn>();
         fn->kind = FnKind::transform;
@@ -297,16 +393,6 @@ class Evaluator final : public Ctx {
         break;
       }
       default: break;
-    }
-
-    for (const Stage& stage : expr->predicate) result = eval_filter(stage.expr, result, env);
-    if (expr->type != NodeType::path && expr->group) result = eval_group(expr->group->pairs, expr->group->position, result, env);
-
-    if (result.is_sequence() && !result.is_tuple_stream()) {
-      Arr& seq = result.arr_mut();
-      if (expr->keep_array) seq.keep_singleton = true;
-      if (seq.items.empty()) return Val();
-      if (seq.items.size() == 1 && !seq.keep_singleton) return Val(seq.items[0]);
     }
     return result;
   }
@@ -323,7 +409,99 @@ class Evaluator final : public Ctx {
 
   // --- paths ---------------------------------------------------------------------------------
 
+  using Items = boost::container::small_vector<Val, 8>;
+
+  // What eval() makes of a step's value: an empty sequence is undefined, a singleton its item.
+  static void collapse(Val& v) {
+    if (!v.is_sequence() || v.is_tuple_stream()) return;
+    const Arr& seq = v.arr();
+    if (seq.items.empty()) v = Val();
+    else if (seq.items.size() == 1 && !seq.keep_singleton) v = Val(seq.items[0]);
+  }
+
+  // eval_path for a simple_path (field names after an optional variable), step by step as the
+  // general code does, with the intermediate sequences on the stack.
+  Val eval_simple_path(const Node* expr, const Val& input, const FramePtr& env) {
+    if (!expr->group && !input.is_array()) {
+      // The common case: one object in, one non-array value out of every step.
+      bool single = true;
+      Val v = input;
+      for (const Node* step : expr->steps) {
+        if (step->type == NodeType::variable) {
+          if (!step->text.empty()) v = lookup(env, step);
+        } else if (v.is_object()) {
+          v = field(v, step);
+        } else {
+          return Val();  // a scalar has no fields
+        }
+        collapse(v);
+        if (v.undefined()) return v;
+        if (v.is_array()) {
+          single = false;
+          break;
+        }
+      }
+      if (single) return v;
+    }
+    Items current, results;
+    const std::size_t last = expr->steps.size() - 1;
+    const Node* first = expr->steps[0];
+    if (input.is_array() && first->type != NodeType::variable) {
+      const std::size_t n = input.size();
+      current.reserve(n);
+      for (std::size_t i = 0; i < n; ++i) current.push_back(input.at(i));
+    } else {
+      current.push_back(input);
+    }
+    Val whole;  // the last step's single, non-sequence array result, returned as it is
+    for (std::size_t ii = 0; ii <= last; ++ii) {
+      const Node* step = expr->steps[ii];
+      results.clear();
+      for (const Val& item : current) {
+        Val res;
+        if (step->type == NodeType::variable) {
+          res = step->text.empty() ? (item.is_outer_wrapper() ? item.at(0) : item) : lookup(env, step);
+        } else if (item.is_object()) {
+          res = field(item, step);
+        } else if (item.is_array()) {
+          res = lookup_field(item, step->text);
+        } else {
+          continue;
+        }
+        collapse(res);
+        if (res.defined()) results.push_back(std::move(res));
+      }
+      current.clear();
+      if (ii == last && results.size() == 1 && results[0].is_array() && !results[0].is_sequence()) {
+        whole = std::move(results[0]);
+        break;
+      }
+      for (Val& res : results) {
+        if (!res.is_array() || res.is_cons()) {
+          current.push_back(std::move(res));
+        } else {
+          const std::size_t n = res.size();
+          for (std::size_t k = 0; k < n; ++k) current.push_back(res.at(k));
+        }
+      }
+      if (current.empty()) break;
+    }
+    Val result_sequence;
+    if (whole.defined()) {
+      result_sequence = std::move(whole);
+    } else if (current.size() == 1 && !expr->group && !current[0].is_sequence()) {
+      return std::move(current[0]);  // what eval() makes of a sequence of one
+    } else {
+      auto seq = make_sequence();
+      seq->items.assign(std::make_move_iterator(current.begin()), std::make_move_iterator(current.end()));
+      result_sequence = Val(std::move(seq));
+    }
+    if (expr->group) result_sequence = eval_group(expr->group->pairs, expr->group->position, result_sequence, env);
+    return result_sequence;
+  }
+
   Val eval_path(const Node* expr, const Val& input, const FramePtr& env) {
+    if (expr->simple_path) return eval_simple_path(expr, input, env);
     Val input_sequence;
     if (input.is_array() && expr->steps[0]->type != NodeType::variable) {
       input_sequence = input;
@@ -491,7 +669,7 @@ class Evaluator final : public Ctx {
     Val in = input;
     if (!input.is_array()) in = Val(make_sequence(input));
     if (predicate->type == NodeType::number) {
-      auto index = static_cast<std::int64_t>(std::floor(predicate->number));
+      auto index = saturate<std::int64_t>(std::floor(predicate->number));
       if (index < 0) index += static_cast<std::int64_t>(in.size());
       if (index >= 0 && static_cast<std::size_t>(index) < in.size()) {
         Val item = in.at(static_cast<std::size_t>(index));
@@ -503,23 +681,18 @@ class Evaluator final : public Ctx {
       return Val(results);
     }
     const bool tuples = in.is_tuple_stream();
-    for (std::size_t index = 0; index < in.size(); ++index) {
+    const std::size_t n = in.size();
+    for (std::size_t index = 0; index < n; ++index) {
       Val item = in.at(index);
-      Val context = item;
-      FramePtr frame = env;
-      if (tuples) {
-        context = tuple_focus(item);
-        frame = frame_from_tuple(env, item);
-      }
-      Val res = eval(predicate, context, frame);
+      Val res = tuples ? eval(predicate, tuple_focus(item), frame_from_tuple(env, item)) : eval(predicate, item, env);
       if (is_number_checked(res)) {
-        auto wrap = std::make_shared<Arr>();
-        wrap->items.push_back(res);
-        res = Val(wrap);
-      }
-      if (is_array_of_numbers(res)) {
+        // A number selects by position, as an array of one number would.
+        auto ii = saturate<std::int64_t>(std::floor(res.num()));
+        if (ii < 0) ii += static_cast<std::int64_t>(n);
+        if (ii == static_cast<std::int64_t>(index)) results->items.push_back(std::move(item));
+      } else if (is_array_of_numbers(res)) {
         for (std::size_t k = 0; k < res.size(); ++k) {
-          auto ii = static_cast<std::int64_t>(std::floor(res.at(k).num()));
+          auto ii = saturate<std::int64_t>(std::floor(res.at(k).num()));
           if (ii < 0) ii += static_cast<std::int64_t>(in.size());
           if (ii == static_cast<std::int64_t>(index)) results->items.push_back(item);
         }
@@ -630,6 +803,9 @@ class Evaluator final : public Ctx {
     if (a > b) return Val();
     double size = b - a + 1;
     if (size > 1e7) throw Failure("D2014").with_value(Val::number(size));
+    // Beyond 2^53 `x + 1` is x again: jsonata-js's loop never reaches the end and fails with a
+    // JavaScript RangeError once its array passes 2^32 - 1 items; this stops at once instead.
+    if (b >= 9007199254740992.0) throw Failure("D2014").with_value(Val::number(4294967296.0));
     auto seq = make_sequence();
     seq->items.reserve(static_cast<std::size_t>(size));
     for (double x = a; x <= b; ++x) seq->items.push_back(Val::number(x));
@@ -715,6 +891,7 @@ class Evaluator final : public Ctx {
       std::string key;
       Val data;
       std::size_t expr_index;
+      bool appended = false;  // data is the array append() made for this entry, held nowhere else
     };
     std::vector<Entry> groups;
     std::unordered_map<std::string, std::size_t> group_index;
@@ -728,7 +905,19 @@ class Evaluator final : public Ctx {
         if (it != group_index.end()) {
           Entry& entry = groups[it->second];
           if (entry.expr_index != pair_index) throw Failure("D1009").at(position).with_value(key);
-          entry.data = append(entry.data, item);
+          if (entry.appended && item.defined()) {
+            // What append() would return, without copying the items gathered so far.
+            Arr& gathered = entry.data.arr_mut();
+            if (item.is_array()) {
+              for (std::size_t k = 0; k < item.size(); ++k) gathered.items.push_back(item.at(k));
+            } else {
+              gathered.items.push_back(item);
+            }
+          } else {
+            const bool fresh = entry.data.defined() && item.defined();  // append() then makes a new array
+            entry.data = append(entry.data, item);
+            entry.appended = fresh;
+          }
         } else {
           group_index.emplace(key.str(), groups.size());
           groups.push_back({key.str(), item, pair_index});
@@ -764,6 +953,7 @@ class Evaluator final : public Ctx {
 
   static Val eval_wildcard(const Val& input_in) {
     auto results = make_sequence();
+    bool plain = false;  // an array member went through fn.append, whose concat is no sequence
     Val input = input_in;
     if (input.is_outer_wrapper() && input.size() > 0) input = input.at(0);
     if (input.is_array()) {
@@ -774,6 +964,7 @@ class Evaluator final : public Ctx {
           std::vector<Val> flat;
           flatten_into(value, flat);
           for (auto& f : flat) results->items.push_back(std::move(f));
+          plain = true;
         } else {
           results->items.push_back(value);
         }
@@ -784,11 +975,13 @@ class Evaluator final : public Ctx {
           std::vector<Val> flat;
           flatten_into(value, flat);
           for (auto& f : flat) results->items.push_back(std::move(f));
+          plain = true;
         } else {
           results->items.push_back(value);
         }
       });
     }
+    if (plain) results->sequence = false;
     return Val(results);
   }
 
@@ -958,7 +1151,10 @@ class Evaluator final : public Ctx {
   }
 
  public:
-  Val apply(const Val& proc, std::vector<Val> args, const Val& input) {
+  Val apply(const Val& proc, std::vector<Val>&& args, const Val& input) { return apply(proc, args, input); }
+
+  // May move from `args`.
+  Val apply(const Val& proc, std::vector<Val>& args, const Val& input) {
     Val result = apply_inner(proc, args, input);
     while (result.is_function() && result.fn().kind == FnKind::lambda && result.fn().thunk) {
       const Fn& thunk = result.fn();
@@ -991,13 +1187,12 @@ class Evaluator final : public Ctx {
     switch (fn.kind) {
       case FnKind::lambda: {
         auto frame = child(fn.env);
-        for (std::size_t i = 0; i < fn.params.size(); ++i) frame->vars.emplace_back(fn.params[i], i < use->size() ? (*use)[i] : Val());
+        std::vector<Val>& values = fn.signature ? validated : args;  // ours either way: moved from
+        for (std::size_t i = 0; i < fn.params.size(); ++i)
+          frame->vars.emplace_back(fn.params[i], i < values.size() ? std::move(values[i]) : Val());
         return eval(fn.node->body, fn.input, frame);
       }
-      case FnKind::native: {
-        std::vector<Val> call_args = *use;
-        return fn.builtin->impl(*this, call_args);
-      }
+      case FnKind::native: return fn.builtin->impl(*this, fn.signature ? validated : args);
       case FnKind::partial_native: {
         std::vector<Val> full;
         std::size_t next = 0;
@@ -1023,7 +1218,7 @@ class Evaluator final : public Ctx {
   Val regex_call(const Fn& fn, const std::vector<Val>& args) {
     if (args.empty() || !args[0].is_string()) return Val();
     std::shared_ptr<const std::u32string> text = std::make_shared<std::u32string>(to_u32(args[0].str()));
-    std::size_t from = args.size() > 1 && args[1].is_number() ? static_cast<std::size_t>(args[1].num()) : 0;
+    std::size_t from = args.size() > 1 && args[1].is_number() ? saturate<std::size_t>(args[1].num()) : 0;
     return regex_match_object(fn.regex, fn.position, text, from, false);
   }
 
@@ -1056,6 +1251,19 @@ class Evaluator final : public Ctx {
   }
 
  private:
+  // Whether `v` is, or holds within its runtime containers, the container `target`.
+  static bool holds(const Val& v, const Heap* target) {
+    if (v.heap() == target) return true;
+    if (v.is_runtime_array()) {
+      for (const Val& item : v.arr().items)
+        if (holds(item, target)) return true;
+    } else if (v.tag() == Tag::object) {
+      for (const auto& [k, m] : v.obj().members)
+        if (holds(m, target)) return true;
+    }
+    return false;
+  }
+
   Val transform(const Fn& fn, const Val& obj) {
     if (obj.undefined()) return Val();
     const Node* expr = fn.node;
@@ -1075,7 +1283,11 @@ class Evaluator final : public Ctx {
       if (update.defined()) {
         if (!update.is_object()) throw Failure("T2011").at(expr->update->position).with_value(update);
         if (match.tag() == Tag::object) {
-          update.for_each_member([&](const std::string& k, const Val& v) { match.obj_mut().set(k, v); });
+          update.for_each_member([&](const std::string& k, const Val& v) {
+            // `|$|{"me": $}|` would make the object hold itself (jsonata-js builds that circular
+            // object, which no JSON can write); a snapshot of the value keeps the result finite.
+            match.obj_mut().set(k, holds(v, match.heap()) ? deep_clone(v) : v);
+          });
         }
       }
       if (expr->remove) {
@@ -1092,6 +1304,9 @@ class Evaluator final : public Ctx {
     return result;
   }
 
+  // Declared first, so destroyed last: it empties the frames still alive (cycles) once the
+  // members below have let go of theirs.
+  FrameRegistry frames_;
   const Bindings& bindings_;
   const EvalOptions& options_;
   Entropy own_entropy_;

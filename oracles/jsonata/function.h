@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "asl/scope.h"
 #include "jsonata/ast.h"
 #include "jsonata/runtime.h"
@@ -42,9 +44,36 @@ struct Failure {
 // The message jsonata-js's populateMessage() makes from its template.
 std::string failure_message(const Failure& f);
 
+struct Frame;
+
+// The frames one evaluation made that are still alive. A closure bound in the frame it captures
+// (`$f := function(){ ... $f ... }`) makes a reference cycle; at the end of the evaluation the
+// registry empties every frame still alive, which breaks every such cycle.
+class FrameRegistry {
+ public:
+  FrameRegistry() = default;
+  FrameRegistry(const FrameRegistry&) = delete;
+  FrameRegistry& operator=(const FrameRegistry&) = delete;
+  ~FrameRegistry() { release_all(); }
+  void add(Frame* f);
+  void remove(Frame* f);
+  void release_all();
+
+ private:
+  Frame* head_ = nullptr;
+};
+
 struct Frame {
+  Frame() = default;
+  Frame(const Frame&) = delete;
+  Frame& operator=(const Frame&) = delete;
+  ~Frame() {
+    if (registry) registry->remove(this);
+  }
+
   std::shared_ptr<Frame> parent;
-  std::vector<std::pair<std::string, Val>> vars;
+  // Most frames bind a lambda's few parameters: kept inline, a call allocates only the frame.
+  boost::container::small_vector<std::pair<std::string, Val>, 3> vars;
 
   const Val* find_local(std::string_view name) const {
     for (auto it = vars.rbegin(); it != vars.rend(); ++it)
@@ -59,7 +88,42 @@ struct Frame {
       }
     vars.emplace_back(std::string(name), std::move(value));
   }
+
+  // Links in the registry of the evaluation that made this frame.
+  FrameRegistry* registry = nullptr;
+  Frame* prev = nullptr;
+  Frame* next = nullptr;
 };
+
+inline void FrameRegistry::add(Frame* f) {
+  f->registry = this;
+  f->prev = nullptr;
+  f->next = head_;
+  if (head_) head_->prev = f;
+  head_ = f;
+}
+
+inline void FrameRegistry::remove(Frame* f) {
+  if (f->prev) f->prev->next = f->next;
+  else head_ = f->next;
+  if (f->next) f->next->prev = f->prev;
+  f->registry = nullptr;
+}
+
+inline void FrameRegistry::release_all() {
+  // Moving the bindings out destroys nothing, so the walk is safe; dropping them afterwards
+  // frees what the cycles held (frames dying then are already unlinked).
+  std::vector<decltype(Frame::vars)> bindings;
+  for (Frame* f = head_; f;) {
+    Frame* next = f->next;
+    bindings.push_back(std::move(f->vars));
+    f->vars.clear();
+    f->registry = nullptr;
+    f->prev = f->next = nullptr;
+    f = next;
+  }
+  head_ = nullptr;
+}
 using FramePtr = std::shared_ptr<Frame>;
 
 // A parsed function signature such as <s-nn?:s>, validating and fixing up arguments as
@@ -122,15 +186,18 @@ struct Fn : Heap {
   // the transform node for FnKind::transform (with env)
 };
 
-inline Val::Val(std::shared_ptr<const Fn> f)
-    : tag_(Tag::function), heap_(std::const_pointer_cast<Fn>(std::move(f))) {}
+inline Val::Val(std::shared_ptr<const Fn> f) noexcept : tag_(Tag::function), borrowed_(false) {
+  new (&heap_) std::shared_ptr<Heap>(std::const_pointer_cast<Fn>(std::move(f)));
+}
 inline const Fn& Val::fn() const { return *static_cast<const Fn*>(heap_.get()); }
 
 // What built-ins may ask of the evaluator.
 class Ctx {
  public:
   virtual ~Ctx() = default;
-  virtual Val call(const Val& function, std::vector<Val> args) = 0;
+  // Calls `function`; it may move from `args` (higher-order built-ins refill one vector per item).
+  virtual Val call(const Val& function, std::vector<Val>& args) = 0;
+  Val call(const Val& function, std::vector<Val>&& args) { return call(function, args); }
   virtual Entropy& entropy() = 0;
   virtual std::int64_t now_millis() = 0;
   virtual const Val& input() = 0;

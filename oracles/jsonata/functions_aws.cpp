@@ -69,7 +69,7 @@ Val fn_hash(Ctx&, std::vector<Val>& a) {
 
 Val fn_random(Ctx& ctx, std::vector<Val>& a) {
   if (arg(a, 0).is_number()) {
-    Entropy seeded(static_cast<std::uint64_t>(static_cast<std::int64_t>(floored(arg(a, 0)))));
+    Entropy seeded(static_cast<std::uint64_t>(saturate<std::int64_t>(floored(arg(a, 0)))));
     return num(seeded.next_double());
   }
   return num(ctx.entropy().next_double());

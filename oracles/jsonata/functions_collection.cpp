@@ -17,6 +17,15 @@ std::vector<Val> hof_args(const Val& func, const Val& value, const Val& index, c
   return a;
 }
 
+// hof_args into a vector reused from item to item (the call may have moved from it).
+std::vector<Val>& hof_args(std::vector<Val>& a, int arity, Val value, double index, const Val& whole) {
+  a.clear();
+  a.push_back(std::move(value));
+  if (arity >= 2) a.push_back(num(index));
+  if (arity >= 3) a.push_back(whole);
+  return a;
+}
+
 Val fn_sum(Ctx&, std::vector<Val>& a) {
   const Val& arr = arg(a, 0);
   if (arr.undefined()) return Val();
@@ -69,8 +78,10 @@ Val fn_map(Ctx& ctx, std::vector<Val>& a) {
   const Val& func = arg(a, 1);
   if (arr.undefined()) return Val();
   auto result = make_sequence();
+  const int arity = function_arity(func);
+  std::vector<Val> args;
   for (std::size_t i = 0; i < arr.size(); ++i) {
-    Val res = ctx.call(func, hof_args(func, arr.at(i), num(static_cast<double>(i)), arr));
+    Val res = ctx.call(func, hof_args(args, arity, arr.at(i), static_cast<double>(i), arr));
     if (res.defined()) result->items.push_back(std::move(res));
   }
   return Val(result);
@@ -81,9 +92,11 @@ Val fn_filter(Ctx& ctx, std::vector<Val>& a) {
   const Val& func = arg(a, 1);
   if (arr.undefined()) return Val();
   auto result = make_sequence();
+  const int arity = function_arity(func);
+  std::vector<Val> args;
   for (std::size_t i = 0; i < arr.size(); ++i) {
     Val entry = arr.at(i);
-    Val res = ctx.call(func, hof_args(func, entry, num(static_cast<double>(i)), arr));
+    Val res = ctx.call(func, hof_args(args, arity, entry, static_cast<double>(i), arr));
     if (boolean_of(res).value_or(false)) result->items.push_back(entry);
   }
   return Val(result);
@@ -138,11 +151,14 @@ Val fn_reduce(Ctx& ctx, std::vector<Val>& a) {
     result = init;
     index = 0;
   }
+  std::vector<Val> args;
   while (index < seq.size()) {
-    std::vector<Val> args{result, seq.at(index)};
+    args.clear();
+    args.push_back(std::move(result));
+    args.push_back(seq.at(index));
     if (arity >= 3) args.push_back(num(static_cast<double>(index)));
     if (arity >= 4) args.push_back(seq);
-    result = ctx.call(func, std::move(args));
+    result = ctx.call(func, args);
     ++index;
   }
   return result;

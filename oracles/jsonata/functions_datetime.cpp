@@ -30,6 +30,12 @@ std::string upper(std::string s) {
   return s;
 }
 
+// A picture's width modifier as a digit count. jsonata-js pads to any width it is given (and a
+// width of hundreds of millions builds a string that size); widths are capped at 2^20 digits so
+// an evaluation cannot exhaust memory (docs/aws-differences.md, JSONata).
+constexpr double kMaxPictureWidth = 1 << 20;
+int picture_width(double width) { return saturate<int>(std::min(width, kMaxPictureWidth)); }
+
 std::string number_to_words(double value, bool ordinal);
 
 std::string words_lookup(double num, bool prev, bool ord) {
@@ -344,12 +350,16 @@ std::string format_integer_with(double value, const IntegerFormat& format) {
       if (format.zero_code != U'0')
         for (auto& c : digits) c = c + format.zero_code - U'0';
       if (format.regular) {
-        const int step = format.regular_separator.position;
-        int n = (static_cast<int>(digits.size()) - 1) / step;
-        for (int ii = n; ii > 0; --ii) {
-          auto pos = static_cast<std::size_t>(static_cast<int>(digits.size()) - ii * step);
-          digits.insert(pos, format.regular_separator.character);
+        // A separator before every group of `step` digits counted from the right, in one pass
+        // (padding can make the digits long).
+        const auto step = static_cast<std::size_t>(std::max(format.regular_separator.position, 1));
+        std::u32string grouped;
+        grouped.reserve(digits.size() + digits.size() / step);
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+          if (i > 0 && (digits.size() - i) % step == 0) grouped += format.regular_separator.character;
+          grouped += digits[i];
         }
+        digits = std::move(grouped);
       } else {
         for (auto it = format.separators.rbegin(); it != format.separators.rend(); ++it) {
           long pos = static_cast<long>(digits.size()) - it->position;
@@ -658,13 +668,13 @@ std::vector<Marker> analyse_datetime_picture(const std::string& picture) {
         def.integer_format = analyse_integer_picture(pattern);
         if (def.has_width && def.width_min && !std::isnan(*def.width_min)) {
           if (def.integer_format->mandatory_digits < *def.width_min)
-            def.integer_format->mandatory_digits = static_cast<int>(*def.width_min);
+            def.integer_format->mandatory_digits = picture_width(*def.width_min);
         }
         if (std::string("YMD").find(def.component) != std::string::npos) {
           def.has_n = true;
           def.n = -1;
           if (def.has_width && def.width_max && !std::isnan(*def.width_max)) {
-            def.n = static_cast<int>(*def.width_max);
+            def.n = picture_width(*def.width_max);
             def.integer_format->mandatory_digits = def.n;
           } else {
             int w = def.integer_format->mandatory_digits + def.integer_format->optional_digits;

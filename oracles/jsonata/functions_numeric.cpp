@@ -1,4 +1,5 @@
 // functions_numeric.cpp — numeric built-ins: $number, $abs/$floor/$ceil/$round, $sqrt/$power, $random, $formatNumber (XPath F&O picture strings), $formatBase.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -68,7 +69,7 @@ Val fn_ceil(Ctx&, std::vector<Val>& a) { return arg(a, 0).undefined() ? Val() : 
 
 Val fn_round(Ctx&, std::vector<Val>& a) {
   if (arg(a, 0).undefined()) return Val();
-  int precision = arg(a, 1).is_number() ? static_cast<int>(arg(a, 1).num()) : 0;
+  int precision = arg(a, 1).is_number() ? saturate<int>(arg(a, 1).num()) : 0;
   return num(round_half_even(arg(a, 0).num(), precision));
 }
 
@@ -115,7 +116,9 @@ struct PictureVars {
   int min_exponent = 0;
 };
 
+// Number#toFixed: NaN, and from 1e21 up, JavaScript writes the number as ToString does ("1e+21").
 std::string to_fixed(double value, int dp) {
+  if (std::isnan(value) || std::fabs(value) >= 1e21) return js_number_to_string(value);
   char buf[512];
   std::snprintf(buf, sizeof buf, "%.*f", dp, value);
   return buf;
@@ -313,6 +316,13 @@ Val fn_format_number(Ctx&, std::vector<Val>& args) {
   if (pic.min_exponent != 0) {
     double max_mantissa = std::pow(10, pic.scaling);
     double min_mantissa = std::pow(10, pic.scaling - 1);
+    // jsonata-js's loops below never end for zero, a negative number or infinity: it hangs (an
+    // evaluation time limit ends it). Fail as that limit would, at once.
+    if (mantissa <= 0 || std::isinf(mantissa)) {
+      Failure f("U1001");
+      f.message = "Expression evaluation timeout: Check for infinite loop";
+      throw f;
+    }
     int e = 0;
     while (mantissa < min_mantissa) {
       mantissa *= 10;
@@ -380,17 +390,23 @@ Val fn_format_base(Ctx&, std::vector<Val>& args) {
   double value = round_half_even(v.num(), 0);
   double radix = arg(args, 1).is_number() ? round_half_even(arg(args, 1).num(), 0) : 10;
   if (radix < 2 || radix > 36) throw Failure("D3100").with_value(num(radix));
-  auto base = static_cast<int>(radix);
+  const double base = radix;
   bool negative = value < 0;
   double x = std::fabs(value);
+  if (!std::isfinite(x)) return Val::string(negative ? "-Infinity" : "Infinity");
+  // V8's DoubleToRadixCString: digits below the double's precision are written as zeros, the
+  // rest come from exact remainders.
   std::string digits;
-  if (x == 0) digits = "0";
-  while (x >= 1) {
-    double q = std::floor(x / base);
-    int d = static_cast<int>(x - q * base);
-    digits.insert(digits.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[d]);
-    x = q;
+  while (x / base >= 9007199254740992.0) {
+    x /= base;
+    digits.push_back('0');
   }
+  do {
+    const double remainder = std::fmod(x, base);
+    digits.push_back("0123456789abcdefghijklmnopqrstuvwxyz"[static_cast<int>(remainder)]);
+    x = (x - remainder) / base;
+  } while (x > 0);
+  std::reverse(digits.begin(), digits.end());
   return Val::string((negative ? "-" : "") + digits);
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstring>
 #include <cwctype>
+#include <limits>
 #include <locale>
 
 #include "jsonata/functions.h"
@@ -42,7 +43,8 @@ Val fn_substring(Ctx&, std::vector<Val>& args) {
   const Val& s = arg(args, 0);
   if (s.undefined()) return Val();
   std::u32string str = to_u32(s.str());
-  double start = arg(args, 1).is_number() ? arg(args, 1).num() : 0;
+  // An undefined start is NaN in JavaScript's arithmetic: no characters when a length is given.
+  double start = arg(args, 1).is_number() ? arg(args, 1).num() : std::numeric_limits<double>::quiet_NaN();
   const double len = static_cast<double>(str.size());
   if (len + start < 0) start = 0;
   if (arg(args, 2).defined()) {
@@ -201,10 +203,10 @@ class Matches {
     Val start = result.get("start"), end = result.get("end"), groups = result.get("groups"), next = result.get("next");
     if (!(start.is_number() || groups.is_array() || next.is_function())) throw Failure("T1010");
     M out;
-    out.start = start.is_number() ? static_cast<std::size_t>(start.num()) : 0;
+    out.start = start.is_number() ? saturate<std::size_t>(start.num()) : 0;
     Val match = result.get("match");
     out.match = match.is_string() ? to_u32(match.str()) : std::u32string();
-    out.end = end.is_number() ? static_cast<std::size_t>(end.num()) : out.start + out.match.size();
+    out.end = end.is_number() ? saturate<std::size_t>(end.num()) : out.start + out.match.size();
     for (std::size_t i = 0; i < groups.size(); ++i) out.groups.push_back(groups.at(i));
     next_ = next;
     return out;

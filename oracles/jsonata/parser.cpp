@@ -329,10 +329,54 @@ class Parser {
     expr = process(expr);
     if (expr->type == NodeType::parent || expr->has_seeking_parent)
       throw Failure("S0217").at(expr->position).with_token(std::string(type_name(expr)));
+    for (Node& n : arena_.nodes) {
+      if (n.type == NodeType::path) n.simple_path = is_simple_path(n);
+      if (n.type == NodeType::variable && !n.text.empty()) n.builtin = find_builtin(n.text);
+      if (n.type == NodeType::block) n.block_binds = binds_within(&n, 0);
+    }
     return expr;
   }
 
  private:
+  // Whether a `:=` occurs in `n`'s subtree outside lambdas (whose calls have frames of their own).
+  // Deeper than any real expression: assume it does.
+  static bool binds_within(const Node* n, int depth) {
+    if (n == nullptr) return false;
+    if (depth > 200) return true;
+    if (n->type == NodeType::bind) return true;
+    if (n->type == NodeType::lambda && depth > 0) return false;
+    for (const Node* c : {n->lhs, n->rhs, n->expression, n->condition, n->then, n->otherwise, n->pattern, n->update,
+                          n->remove, n->procedure, n->body})
+      if (binds_within(c, depth + 1)) return true;
+    for (const auto* list : {&n->steps, &n->expressions, &n->arguments})
+      for (const Node* c : *list)
+        if (binds_within(c, depth + 1)) return true;
+    for (const auto& [k, v] : n->pairs)
+      if (binds_within(k, depth + 1) || binds_within(v, depth + 1)) return true;
+    for (const auto& t : n->terms)
+      if (binds_within(t.expression, depth + 1)) return true;
+    for (const auto* stages : {&n->predicate, &n->stages})
+      for (const auto& st : *stages)
+        if (binds_within(st.expr, depth + 1)) return true;
+    if (n->group)
+      for (const auto& [k, v] : n->group->pairs)
+        if (binds_within(k, depth + 1) || binds_within(v, depth + 1)) return true;
+    return false;
+  }
+
+  static bool is_simple_path(const Node& path) {
+    if (path.steps.empty() || path.keep_singleton_array || path.keep_array || path.tuple || !path.predicate.empty())
+      return false;
+    for (std::size_t i = 0; i < path.steps.size(); ++i) {
+      const Node* step = path.steps[i];
+      bool kind_ok = step->type == NodeType::name || (i == 0 && step->type == NodeType::variable);
+      if (!kind_ok || !step->stages.empty() || !step->predicate.empty() || step->group || step->keep_array ||
+          step->tuple || step->has_focus || step->has_index || step->consarray || step->ancestor)
+        return false;
+    }
+    return true;
+  }
+
   static std::string_view type_name(const Node* n) {
     switch (n->type) {
       case NodeType::parent: return "parent";

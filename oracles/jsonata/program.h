@@ -17,6 +17,8 @@ struct Program {
 };
 
 // Evaluates; failures are thrown as Failure (see function.h) and caught by the public evaluate().
+// JSON that `input` borrows (Val::borrow) must outlive the result and any failure thrown, which
+// may hold parts of it.
 Val run(const Program& program, const Val& input, const Bindings& bindings, const EvalOptions& options);
 
 }  // namespace asl::jsonata::detail

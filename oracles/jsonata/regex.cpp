@@ -77,9 +77,10 @@ std::optional<RegexMatch> Regex::exec(const std::u32string& text, std::size_t fr
   const auto* end = begin + text.size();
   boost::match_results<const wchar_t*> m;
   try {
+    // `begin` as the search base: `^` (outside multiline mode) matches only there, as V8's
+    // lastIndex search does, while \b and lookbehind still see the text before `from`.
     auto flags = boost::match_default | boost::match_not_dot_newline;
-    if (from > 0) flags |= boost::match_prev_avail;
-    if (!boost::regex_search(begin + from, end, m, impl->re, flags)) return std::nullopt;
+    if (!boost::regex_search(begin + from, end, m, impl->re, flags, begin)) return std::nullopt;
   } catch (const std::exception&) {
     return std::nullopt;  // Boost gives up on catastrophic backtracking; V8 would grind on
   }

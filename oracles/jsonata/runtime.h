@@ -1,7 +1,11 @@
 // runtime.h — what a JSONata evaluation passes around: JSON from the input, sequences, constructed arrays and objects, functions.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,11 +32,42 @@ enum class Tag : std::uint8_t { undefined, json, array, object, function };
 
 class Val {
  public:
-  Val() = default;
-  Val(asl::Value v) : tag_(Tag::json), json_(std::move(v)) {}
-  explicit Val(std::shared_ptr<Arr> a);
-  explicit Val(std::shared_ptr<Obj> o);
-  explicit Val(std::shared_ptr<const Fn> f);  // defined in function.h
+  Val() noexcept : tag_(Tag::undefined), borrowed_(false), ref_(nullptr) {}
+  Val(asl::Value v) noexcept : tag_(Tag::json), borrowed_(false) { new (&json_) asl::Value(std::move(v)); }
+  explicit Val(std::shared_ptr<Arr> a) noexcept;
+  explicit Val(std::shared_ptr<Obj> o) noexcept;
+  explicit Val(std::shared_ptr<const Fn> f) noexcept;  // defined in function.h
+
+  // JSON that outlives the evaluation (the input document, bindings, literals of the compiled
+  // expression) is referred to, not shared: navigating it then costs no reference counting.
+  // Members and elements of a borrowed value are borrowed too; of an owned value, owned.
+  static Val borrow(const asl::Value& v) noexcept {
+    Val r;
+    r.tag_ = Tag::json;
+    r.borrowed_ = true;
+    r.ref_ = &v;
+    return r;
+  }
+
+  Val(const Val& o) noexcept : tag_(o.tag_), borrowed_(o.borrowed_) { copy_from(o); }
+  Val(Val&& o) noexcept : tag_(o.tag_), borrowed_(o.borrowed_) { move_from(std::move(o)); }
+  Val& operator=(const Val& o) noexcept {
+    if (this != &o) {
+      Val copy(o);
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  [[gnu::always_inline]] Val& operator=(Val&& o) noexcept {
+    if (this != &o) {
+      destroy();
+      tag_ = o.tag_;
+      borrowed_ = o.borrowed_;
+      move_from(std::move(o));
+    }
+    return *this;
+  }
+  ~Val() { destroy(); }
 
   static Val number(double d) { return Val(asl::Value(d)); }
   static Val string(std::string s) { return Val(asl::Value(std::move(s))); }
@@ -43,12 +78,12 @@ class Val {
   bool undefined() const { return tag_ == Tag::undefined; }
   bool defined() const { return tag_ != Tag::undefined; }
   bool is_json() const { return tag_ == Tag::json; }
-  bool is_number() const { return tag_ == Tag::json && json_.is_number(); }
-  bool is_string() const { return tag_ == Tag::json && json_.is_string(); }
-  bool is_bool() const { return tag_ == Tag::json && json_.is_bool(); }
-  bool is_null() const { return tag_ == Tag::json && json_.is_null(); }
-  bool is_array() const { return tag_ == Tag::array || (tag_ == Tag::json && json_.is_array()); }
-  bool is_object() const { return tag_ == Tag::object || (tag_ == Tag::json && json_.is_object()); }
+  bool is_number() const { return tag_ == Tag::json && json().is_number(); }
+  bool is_string() const { return tag_ == Tag::json && json().is_string(); }
+  bool is_bool() const { return tag_ == Tag::json && json().is_bool(); }
+  bool is_null() const { return tag_ == Tag::json && json().is_null(); }
+  bool is_array() const { return tag_ == Tag::array || (tag_ == Tag::json && json().is_array()); }
+  bool is_object() const { return tag_ == Tag::object || (tag_ == Tag::json && json().is_object()); }
   bool is_function() const { return tag_ == Tag::function; }
   bool is_runtime_array() const { return tag_ == Tag::array; }
   bool is_sequence() const;
@@ -56,16 +91,18 @@ class Val {
   bool is_tuple_stream() const;
   bool is_outer_wrapper() const;
 
-  double num() const { return json_.as_double(); }
-  const std::string& str() const { return json_.as_string(); }
-  bool boolean_value() const { return json_.as_bool(); }
-  const asl::Value& json() const { return json_; }
+  double num() const { return json().as_double(); }
+  const std::string& str() const { return json().as_string(); }
+  bool boolean_value() const { return json().as_bool(); }
+  const asl::Value& json() const { return borrowed_ ? *ref_ : json_; }
 
   // Arrays (JSON or runtime).
   std::size_t size() const;
   Val at(std::size_t i) const;
   // Objects (JSON or runtime): the member, or undefined.
   Val get(std::string_view key) const;
+  // get() trying JSON member position `hint` first (asl::Value::get_at_hint).
+  Val get_at_hint(std::string_view key, std::uint32_t& hint) const;
   std::size_t member_count() const;
   template <class F>
   void for_each_member(F&& f) const;  // f(const std::string& key, const Val& value)
@@ -75,13 +112,46 @@ class Val {
   const Obj& obj() const;
   Obj& obj_mut() const;
   const Fn& fn() const;  // defined in function.h
-  const Heap* heap() const { return heap_.get(); }
-  long use_count() const { return heap_.use_count(); }
+  const Heap* heap() const { return runtime() ? heap_.get() : nullptr; }
+  long use_count() const { return runtime() ? heap_.use_count() : 0; }
 
  private:
-  Tag tag_ = Tag::undefined;
-  asl::Value json_;
-  std::shared_ptr<Heap> heap_;
+  // A JSON child of this value: borrowed when this is.
+  Val child(const asl::Value& v) const { return borrowed_ ? borrow(v) : Val(v); }
+  bool runtime() const { return tag_ >= Tag::array; }
+  void copy_from(const Val& o) noexcept {
+    if (tag_ == Tag::json) {
+      if (borrowed_) ref_ = o.ref_;
+      else new (&json_) asl::Value(o.json_);
+    } else if (runtime()) {
+      new (&heap_) std::shared_ptr<Heap>(o.heap_);
+    }
+  }
+  // Relocates: asl::Value and std::shared_ptr hold no pointers to themselves, so their bytes move
+  // as they are and the source is left undefined without running its destructor.
+  [[gnu::always_inline]] void move_from(Val&& o) noexcept {
+    std::memcpy(static_cast<void*>(storage_), static_cast<const void*>(o.storage_), sizeof storage_);
+    o.tag_ = Tag::undefined;
+    o.borrowed_ = false;
+  }
+  [[gnu::always_inline]] void destroy() noexcept {
+    if (tag_ == Tag::json) {
+      if (!borrowed_) json_.~Value();
+    } else if (runtime()) {
+      release_heap();
+    }
+  }
+  [[gnu::noinline]] void release_heap() noexcept { heap_.~shared_ptr(); }
+
+  Tag tag_;
+  bool borrowed_;
+  union {
+    const asl::Value* ref_;        // json, borrowed
+    asl::Value json_;              // json, owned
+    std::shared_ptr<Heap> heap_;   // array, object, function
+    alignas(8) unsigned char storage_[16];
+  };
+  static_assert(sizeof(asl::Value) <= 16 && sizeof(std::shared_ptr<Heap>) <= 16);
 };
 
 struct Arr : Heap {
@@ -107,8 +177,12 @@ struct Obj : Heap {
   void rebuild();
 };
 
-inline Val::Val(std::shared_ptr<Arr> a) : tag_(Tag::array), heap_(std::move(a)) {}
-inline Val::Val(std::shared_ptr<Obj> o) : tag_(Tag::object), heap_(std::move(o)) {}
+inline Val::Val(std::shared_ptr<Arr> a) noexcept : tag_(Tag::array), borrowed_(false) {
+  new (&heap_) std::shared_ptr<Heap>(std::move(a));
+}
+inline Val::Val(std::shared_ptr<Obj> o) noexcept : tag_(Tag::object), borrowed_(false) {
+  new (&heap_) std::shared_ptr<Heap>(std::move(o));
+}
 inline const Arr& Val::arr() const { return *static_cast<const Arr*>(heap_.get()); }
 inline Arr& Val::arr_mut() const { return *static_cast<Arr*>(heap_.get()); }
 inline const Obj& Val::obj() const { return *static_cast<const Obj*>(heap_.get()); }
@@ -120,17 +194,17 @@ inline bool Val::is_outer_wrapper() const { return tag_ == Tag::array && arr().o
 
 inline std::size_t Val::size() const {
   if (tag_ == Tag::array) return arr().items.size();
-  if (tag_ == Tag::json) return json_.is_array() ? json_.as_array().size() : 0;
+  if (tag_ == Tag::json) return json().is_array() ? json().as_array().size() : 0;
   return 0;
 }
 inline Val Val::at(std::size_t i) const {
   if (tag_ == Tag::array) return arr().items[i];
-  return Val(json_.as_array()[i]);
+  return child(json().as_array()[i]);
 }
 inline Val Val::get(std::string_view key) const {
   if (tag_ == Tag::json) {
-    const asl::Value* v = json_.get(key);
-    return v ? Val(*v) : Val();
+    const asl::Value* v = json().get(key);
+    return v ? child(*v) : Val();
   }
   if (tag_ == Tag::object) {
     const Val* v = obj().find(key);
@@ -138,17 +212,24 @@ inline Val Val::get(std::string_view key) const {
   }
   return Val();
 }
+inline Val Val::get_at_hint(std::string_view key, std::uint32_t& hint) const {
+  if (tag_ == Tag::json) {
+    const asl::Value* v = json().get_at_hint(key, hint);
+    return v ? child(*v) : Val();
+  }
+  return get(key);
+}
 inline std::size_t Val::member_count() const {
   if (tag_ == Tag::object) return obj().members.size();
-  if (tag_ == Tag::json && json_.is_object()) return json_.as_object().size();
+  if (tag_ == Tag::json && json().is_object()) return json().as_object().size();
   return 0;
 }
 template <class F>
 void Val::for_each_member(F&& f) const {
   if (tag_ == Tag::object) {
     for (const auto& [k, v] : obj().members) f(k, v);
-  } else if (tag_ == Tag::json && json_.is_object()) {
-    for (const auto& m : json_.as_object()) f(m.key, Val(m.value));
+  } else if (tag_ == Tag::json && json().is_object()) {
+    for (const auto& m : json().as_object()) f(m.key, child(m.value));
   }
 }
 
@@ -178,6 +259,16 @@ asl::Value to_value(const Val& v);
 // The JSON clone jsonata-js's $clone makes (JSON.parse($string(v))), as runtime containers that
 // the transform operator may then edit in place.
 Val deep_clone(const Val& v);
+
+// A double as an integer type without undefined behaviour: NaN is 0, values out of range saturate
+// (expression values reach index and count conversions unchecked: `a[1e21]`, `$round(x, 1e300)`).
+template <class T>
+T saturate(double d) {
+  if (std::isnan(d)) return 0;
+  if (d <= static_cast<double>(std::numeric_limits<T>::min())) return std::numeric_limits<T>::min();
+  if (d >= static_cast<double>(std::numeric_limits<T>::max())) return std::numeric_limits<T>::max();
+  return static_cast<T>(d);
+}
 
 // Code points of a UTF-8 string (what jsonata-js's stringToArray splits into).
 std::u32string to_u32(std::string_view s);
