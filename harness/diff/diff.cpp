@@ -29,16 +29,6 @@ std::string status_summary(const Result& r) {
 
 // --- where two JSON values first differ -------------------------------------------------------
 
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
-  }
-  return out;
-}
-
 std::string short_json(const Value& v) {
   std::string text = asl::json::write(v);
   if (text.size() > 80) text = text.substr(0, 77) + "...";
@@ -51,12 +41,12 @@ std::string first_difference(const Value& expected, const Value& actual, const s
   if (expected.is_object() && actual.is_object()) {
     for (const asl::Member& m : expected.as_object()) {
       const Value* other = actual.get(m.key);
-      std::string here = at + "/" + pointer_token(m.key);
+      std::string here = asl::pointer_child(at, m.key);
       if (other == nullptr) return "at " + here + ": missing on the target side";
       if (std::string d = first_difference(m.value, *other, here); !d.empty()) return d;
     }
     for (const asl::Member& m : actual.as_object()) {
-      if (expected.get(m.key) == nullptr) return "at " + at + "/" + pointer_token(m.key) + ": only on the target side";
+      if (expected.get(m.key) == nullptr) return "at " + asl::pointer_child(at, m.key) + ": only on the target side";
     }
   }
   if (expected.is_array() && actual.is_array()) {

@@ -13,15 +13,7 @@ Error bad(const std::string& pointer, std::string message) {
   return Error{std::string(errc::json_syntax), std::move(message), Location::in(pointer.empty() ? "/" : pointer)};
 }
 
-std::string child(const std::string& pointer, std::string_view key) {
-  std::string out = pointer + "/";
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
-  }
-  return out;
-}
+std::string child(const std::string& pointer, std::string_view key) { return pointer_child(pointer, key); }
 
 // A step's invocation range "N" or "N-M" (Step Functions Local MockConfigFile keys).
 bool parse_range(std::string_view key, std::int64_t& first, std::int64_t& last) {

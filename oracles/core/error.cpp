@@ -24,4 +24,15 @@ std::string format_error(const Error& error, std::string_view source_name) {
   return out;
 }
 
+std::string pointer_child(std::string_view pointer, std::string_view key) {
+  std::string out(pointer);
+  out.push_back('/');
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace asl

@@ -1,4 +1,5 @@
 // lexer.cpp — the Cursor's look-ahead and matching moves, Java unescaping, UTF-16 positions.
+#include "asl/json.h"
 #include "jsonpath/lexer.h"
 
 namespace asl::jsonpath::detail {
@@ -114,23 +115,7 @@ std::string_view Cursor::slice(int from, int to) const {
 
 namespace {
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+using json::append_utf8;
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -53,16 +53,6 @@ bool is_dynamic_key(std::string_view key) {
   return key.size() > kDynamicSuffix.size() && key.substr(key.size() - kDynamicSuffix.size()) == kDynamicSuffix;
 }
 
-// JSON Pointer escaping for error locations (RFC 6901).
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
-  }
-  return out;
-}
 
 bool is_literal(const TemplateNode& node) { return std::holds_alternative<TemplateNode::Literal>(node.body); }
 
@@ -79,7 +69,7 @@ class Compiler {
     TemplateNode::ObjectNode object;
     bool all_literal = true;
     for (const Member& m : spec.as_object()) {
-      std::string here = where + "/" + pointer_token(m.key);
+      std::string here = pointer_child(where, m.key);
       TemplateField field;
       if (is_dynamic_key(m.key)) {
         field.key = m.key.substr(0, m.key.size() - kDynamicSuffix.size());

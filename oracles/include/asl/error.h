@@ -21,6 +21,9 @@ struct Location {
   static Location in(std::string pointer) { return {0, 0, std::move(pointer)}; }
 };
 
+// `pointer` + "/" + `key` escaped as a JSON Pointer token (RFC 6901: "~" as "~0", "/" as "~1").
+std::string pointer_child(std::string_view pointer, std::string_view key);
+
 // `name` is either an ASL error name (States.Runtime, States.QueryEvaluationError, ...) for a
 // failure the executor reports as AWS does, or one of the parse-time codes in namespace errc
 // for a failure of the input itself. `message` is the cause text exactly as a user sees it.

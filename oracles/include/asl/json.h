@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,8 @@ Expected<Value> read_file(const std::string& path, const ReadOptions& options = 
 std::string write(const Value& value);
 void write_to(std::string& out, const Value& value);
 void write_string(std::string& out, std::string_view text);  // quoted and escaped
+// Appends code point `cp` (at most U+10FFFF) as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
 void write_double(std::string& out, double d);               // Java Double.toString
 
 // Size in bytes of write(value), without building the string (payload-limit checks).
