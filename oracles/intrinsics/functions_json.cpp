@@ -40,10 +40,18 @@ Expected<Value> eval_json_merge(const CallNode& node, std::span<const Value> arg
   }
   if (args[1].size() == 0) return args[0];
   if (args[0].size() == 0) return args[1];
-  Value merged = args[0];
-  Object& members = merged.mutable_object();
-  for (const Member& m : args[1].as_object()) members.set(m.key, m.value);
-  return merged;
+  // Built fresh at its final capacity: copying `a` and then growing it for b's new keys moved
+  // every member twice.
+  const Object& a = args[0].as_object();
+  const Object& b = args[1].as_object();
+  Object merged;
+  merged.reserve(a.size() + b.size());
+  for (const Member& m : a) merged.append_unique_copy(m.key, m.value);
+  for (const Member& m : b) {
+    if (Value* existing = merged.find_mutable(m.key)) *existing = m.value;
+    else merged.append_unique_copy(m.key, m.value);
+  }
+  return Value(std::move(merged));
 }
 
 }  // namespace asl::intrinsics::detail
