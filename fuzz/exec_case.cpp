@@ -19,6 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   asl::ExecOptions options;
   options.history = true;
   options.max_history_events = 2000;  // a looping machine ends at the limit, quickly
+  options.max_total_events = 20000;   // and so do nested distributed Maps, whose children count apart
+  options.max_jsonata_work = 2'000'000;  // and runaway JSONata ($pad to a terabyte, ranges of ranges)
   asl::Result first = asl::execute(*c, options);
   asl::Result second = asl::execute(*c, options);
   // Same case, same seed: the same Result, byte for byte.

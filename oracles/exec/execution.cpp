@@ -47,7 +47,7 @@ Value payload_details(std::string_view name_key, const std::string& name, std::s
 }  // namespace
 
 Execution::Execution(const Case& c, const ExecOptions& opts, const StateMachine& machine)
-    : the_case(c), options(opts), root(machine), entropy(opts.seed) {
+    : the_case(c), options(opts), root(machine), entropy(opts.seed), jsonata_work_left(opts.max_jsonata_work) {
   // Repeated runs of one case (bench, shrinking) start at the same time: parse it once.
   thread_local std::string last_text(kDefaultStartTime);
   thread_local Instant last_start = *parse_timestamp(kDefaultStartTime);
@@ -103,6 +103,10 @@ const Value& Execution::state_machine_object() const {
 }
 
 std::int64_t Execution::add_event(Frame& frame, std::string_view type, std::string_view key, Value details) {
+  if (options.max_total_events > 0 && ++total_events > options.max_total_events && !case_error) {
+    case_error = "the run was stopped after " + std::to_string(options.max_total_events) +
+                 " history events across the execution and its child executions (the caller's work limit)";
+  }
   if (frame.own_event_counter != nullptr) {
     frame.previous_event_id = ++*frame.own_event_counter;
     return frame.previous_event_id;

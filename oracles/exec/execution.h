@@ -118,6 +118,8 @@ class Execution {
   std::vector<RetryRecord> retries;
   Array history;
   std::int64_t event_count = 0;
+  std::int64_t total_events = 0;  // every event, the children's too (ExecOptions::max_total_events)
+  std::uint64_t jsonata_work_left = 0;  // ExecOptions::max_jsonata_work, spent by every evaluation
   std::optional<std::string> case_error;  // the case cannot be run: TARGET_ERROR
   std::optional<Failure> execution_failure;  // e.g. the history limit: ends the run
   std::map<std::string, std::int64_t> task_invocations;

@@ -25,9 +25,16 @@ Expected<Value> evaluate_expression(const JsonataTemplate& t, const std::string&
   options.entropy = scope.entropy;
   options.now_millis = scope.now_millis;
   options.reject_function_results = true;
+  options.work_budget = scope.work_budget;
   auto result = jsonata::evaluate(*t.expression, nullptr, bindings, options);
   if (!result) {
     const Error& e = result.error();
+    if (e.name == jsonata::kWorkLimitExceeded) {
+      std::string why = sentence(t, field) + "ran past the oracle's JSONata work limit (ExecOptions::max_jsonata_work); "
+                        "what AWS does with such an evaluation is not known";
+      if (scope.case_error != nullptr && !*scope.case_error) *scope.case_error = why;
+      return located(std::move(why), field);
+    }
     if (e.name == jsonata::kUnsupportedResult) return located(sentence(t, field) + "returned an unsupported result type.", field);
     // "<CODE>: <message>" after the sentence [ISS floci#2736, LS T1006].
     return located(sentence(t, field) + "threw an error during evaluation. " + e.name + ": " + e.message, field);
@@ -86,7 +93,8 @@ JsonataScope JsonataScope::of(Execution& ex, const StateScope& scope, const Valu
   if (error_output != nullptr) states.append_unique("errorOutput", *error_output);
   states.append_unique("context", scope.context != nullptr ? *scope.context : Value());
   Instant now = ex.now();
-  return JsonataScope{Value(std::move(states)), scope.variables, scope.entropy, now.seconds * 1000 + now.nanos / 1000000};
+  return JsonataScope{Value(std::move(states)), scope.variables, scope.entropy, now.seconds * 1000 + now.nanos / 1000000,
+                      ex.options.max_jsonata_work > 0 ? &ex.jsonata_work_left : nullptr, &ex.case_error};
 }
 
 Expected<Value> evaluate_jsonata(const JsonataTemplate& t, std::string_view field, const JsonataScope& scope) {

@@ -18,6 +18,8 @@ struct JsonataScope {
   const Variables* variables = nullptr;
   Entropy* entropy = nullptr;
   std::int64_t now_millis = 0;
+  std::uint64_t* work_budget = nullptr;         // the run's (Execution::jsonata_work_left)
+  std::optional<std::string>* case_error = nullptr;  // set when the budget runs out: TARGET_ERROR
 
   // `result` is offered only to the top-level Output/Assign of Task, Map and Parallel and
   // `error_output` only to a catcher's; the loader rejects reads of them anywhere else.

@@ -12,8 +12,6 @@ namespace asl::exec {
 
 namespace {
 
-Value truncated_false() { return Value(Object{{"truncated", Value(false)}}); }
-
 // Runs one branch or iteration; the first real failure cancels its siblings, as AWS aborts them.
 Task<MachineOutcome> run_child(Execution& ex, Frame& frame, Value input, CancelGroup& group,
                                std::optional<Failure>& first_failure, bool stop_siblings) {
@@ -322,7 +320,7 @@ Task<Attempt> map_attempt(Execution& ex, Frame& frame, const State& s, const Val
   };
   const bool stop_on_failure = !s.distributed;
   auto worker = [&]() -> Task<bool> {
-    while (!group.cancelled() && !input_error) {
+    while (!group.cancelled() && !input_error && !ex.case_error) {
       Value input;
       if (streamed) {
         auto pulled = inputs.next();

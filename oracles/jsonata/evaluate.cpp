@@ -198,6 +198,7 @@ class Evaluator final : public Ctx {
                                     .count();
     max_depth_ = options.depth_limit ? *options.depth_limit : kDefaultDepthLimit;
     if (options.time_limit) deadline_ = Clock::now() + *options.time_limit;
+    budget_ = options.work_budget;
     std::uintptr_t here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
     std::uintptr_t floor = stack_floor();
     stack_limit_ = floor != 0 && here > floor + kStackReserve ? floor + kStackReserve : 0;
@@ -208,6 +209,11 @@ class Evaluator final : public Ctx {
   Entropy& entropy() override { return *entropy_; }
   std::int64_t now_millis() override { return now_; }
   const Val& input() override { return root_input_; }
+  void charge(std::size_t units) override {
+    if (budget_ == nullptr) return;
+    if (*budget_ < units) work_limit_exceeded();
+    *budget_ -= units;
+  }
 
   Val run(const Node* root, const Val& input) {
     root_env_ = new_frame();
@@ -232,6 +238,7 @@ class Evaluator final : public Ctx {
       if (e.stack_limit_ != 0 && reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0)) < e.stack_limit_)
         overflow();
       if (e.deadline_ && (++e.ticks_ & 0xFF) == 0) check_clock(e);
+      if (e.budget_ != nullptr) e.charge(1);
     }
     ~DepthGuard() { --e.depth_; }
     [[noreturn, gnu::cold, gnu::noinline]] static void overflow() {
@@ -246,6 +253,13 @@ class Evaluator final : public Ctx {
       throw f;
     }
   };
+
+  [[noreturn, gnu::cold, gnu::noinline]] void work_limit_exceeded() {
+    *budget_ = 0;
+    Failure f{std::string(kWorkLimitExceeded)};
+    f.message = "the evaluation ran out of its work budget";
+    throw f;
+  }
 
   // --- names ---------------------------------------------------------------------------------
 
@@ -736,10 +750,14 @@ class Evaluator final : public Ctx {
         case op_concat: {
           std::string out;
           if (lhs.defined()) out += string_of(lhs);
-          if (rhs.defined()) out += string_of(rhs);
+          if (rhs.defined()) {
+            std::string right = string_of(rhs);
+            charge(out.size() + right.size());
+            out += right;
+          }
           return Val::string(std::move(out));
         }
-        case op_range: return range(lhs, rhs);
+        case op_range: return range(lhs, rhs, *this);
         case op_in: return includes(lhs, rhs);
         default: break;
       }
@@ -795,7 +813,7 @@ class Evaluator final : public Ctx {
     return std::isfinite(d) && d == std::floor(d);
   }
 
-  static Val range(const Val& lhs, const Val& rhs) {
+  static Val range(const Val& lhs, const Val& rhs, Ctx& ctx) {
     if (lhs.defined() && !is_integer(lhs)) throw Failure("T2003").with_value(lhs);
     if (rhs.defined() && !is_integer(rhs)) throw Failure("T2004").with_value(rhs);
     if (lhs.undefined() || rhs.undefined()) return Val();
@@ -806,6 +824,7 @@ class Evaluator final : public Ctx {
     // Beyond 2^53 `x + 1` is x again: jsonata-js's loop never reaches the end and fails with a
     // JavaScript RangeError once its array passes 2^32 - 1 items; this stops at once instead.
     if (b >= 9007199254740992.0) throw Failure("D2014").with_value(Val::number(4294967296.0));
+    ctx.charge(static_cast<std::size_t>(size));
     auto seq = make_sequence();
     seq->items.reserve(static_cast<std::size_t>(size));
     for (double x = a; x <= b; ++x) seq->items.push_back(Val::number(x));
@@ -853,6 +872,7 @@ class Evaluator final : public Ctx {
       if (item->type == NodeType::array) {
         result->items.push_back(std::move(value));
       } else if (value.is_array()) {
+        charge(value.size());
         for (std::size_t i = 0; i < value.size(); ++i) result->items.push_back(value.at(i));
       } else {
         result->items.push_back(std::move(value));
@@ -1317,6 +1337,7 @@ class Evaluator final : public Ctx {
   std::optional<Clock::time_point> deadline_;
   std::uint32_t ticks_ = 0;
   std::uintptr_t stack_limit_ = 0;
+  std::uint64_t* budget_ = nullptr;
   FramePtr root_env_;
   Val root_input_;
 };

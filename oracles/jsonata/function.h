@@ -201,6 +201,9 @@ class Ctx {
   virtual Entropy& entropy() = 0;
   virtual std::int64_t now_millis() = 0;
   virtual const Val& input() = 0;
+  // Spends `units` of EvalOptions::work_budget (when there is one) before a built-in builds
+  // something of that size; throws once the budget is spent.
+  virtual void charge(std::size_t units) = 0;
 };
 
 // jsonata-js's getFunctionArity.

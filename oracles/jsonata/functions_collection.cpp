@@ -184,7 +184,10 @@ Val fn_keys(Ctx&, std::vector<Val>& a) {
 
 Val fn_lookup(Ctx&, std::vector<Val>& a) { return lookup_value(arg(a, 0), arg(a, 1).is_string() ? arg(a, 1).str() : "undefined"); }
 
-Val fn_append(Ctx&, std::vector<Val>& a) { return append_values(arg(a, 0), arg(a, 1)); }
+Val fn_append(Ctx& ctx, std::vector<Val>& a) {
+  ctx.charge(arg(a, 0).size() + arg(a, 1).size());
+  return append_values(arg(a, 0), arg(a, 1));
+}
 
 Val spread(const Val& v) {
   if (v.is_array()) {
@@ -278,6 +281,7 @@ Val fn_sort(Ctx& ctx, std::vector<Val>& a) {
   const Val& comparator = arg(a, 1);
   if (arr.undefined()) return Val();
   if (arr.size() <= 1) return arr;
+  ctx.charge(arr.size());
   std::vector<Val> items;
   items.reserve(arr.size());
   for (std::size_t i = 0; i < arr.size(); ++i) items.push_back(arr.at(i));
@@ -315,7 +319,7 @@ Val fn_shuffle(Ctx& ctx, std::vector<Val>& a) {
   return Val(out);
 }
 
-Val fn_distinct(Ctx&, std::vector<Val>& a) {
+Val fn_distinct(Ctx& ctx, std::vector<Val>& a) {
   const Val& arr = arg(a, 0);
   if (arr.undefined()) return Val();
   if (!arr.is_array() || arr.size() <= 1) return arr;
@@ -323,6 +327,7 @@ Val fn_distinct(Ctx&, std::vector<Val>& a) {
   results->sequence = arr.is_sequence();
   for (std::size_t i = 0; i < arr.size(); ++i) {
     Val value = arr.at(i);
+    ctx.charge(results->items.size() + 1);  // the comparisons below
     bool includes = false;
     for (const auto& r : results->items)
       if (deep_equal(value, r)) {

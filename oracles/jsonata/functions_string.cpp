@@ -132,13 +132,14 @@ Val fn_trim(Ctx&, std::vector<Val>& args) {
   return Val::string(out);
 }
 
-Val fn_pad(Ctx&, std::vector<Val>& args) {
+Val fn_pad(Ctx& ctx, std::vector<Val>& args) {
   const Val& s = arg(args, 0);
   if (s.undefined()) return Val();
   std::string ch = arg(args, 2).is_string() && !arg(args, 2).str().empty() ? arg(args, 2).str() : " ";
   double width = arg(args, 1).is_number() ? arg(args, 1).num() : 0;
   double pad_length = std::fabs(width) - static_cast<double>(code_point_count(s.str()));
   if (!(pad_length > 0)) return s;
+  ctx.charge(pad_length < 1e18 ? static_cast<std::size_t>(pad_length) : std::numeric_limits<std::size_t>::max());
   auto n = static_cast<std::size_t>(pad_length);
   std::u32string unit = to_u32(ch);
   std::u32string padding;
@@ -318,6 +319,7 @@ Val fn_replace(Ctx& ctx, std::vector<Val>& args) {
     std::size_t position = 0;
     auto index = str.find(pat, position);
     while (index != std::string::npos && (limit.undefined() || count < limit.num())) {
+      ctx.charge(index - position + rep.size() + 1);
       out += str.substr(position, index - position);
       out += rep;
       position = index + pat.size();
@@ -335,6 +337,7 @@ Val fn_replace(Ctx& ctx, std::vector<Val>& args) {
   std::size_t position = 0;
   std::u32string rep_text = replacement.is_string() ? to_u32(replacement.str()) : std::u32string();
   while (m && (limit.undefined() || count < limit.num())) {
+    ctx.charge(m->start - std::min(position, m->start) + rep_text.size() + 1);
     if (m->start > position) out += text.substr(position, m->start - position);
     if (replacement.is_string()) {
       out += substitute(rep_text, *m);
@@ -411,7 +414,7 @@ Val fn_split(Ctx& ctx, std::vector<Val>& args) {
   return Val(result);
 }
 
-Val fn_join(Ctx&, std::vector<Val>& args) {
+Val fn_join(Ctx& ctx, std::vector<Val>& args) {
   const Val& strs = arg(args, 0);
   if (strs.undefined()) return Val();
   std::string sep = arg(args, 1).is_string() ? arg(args, 1).str() : "";
@@ -420,6 +423,7 @@ Val fn_join(Ctx&, std::vector<Val>& args) {
     if (i) out += sep;
     Val item = strs.at(i);
     if (item.is_string()) out += item.str();
+    ctx.charge(sep.size() + (item.is_string() ? item.str().size() : 0) + 1);
   }
   return Val::string(out);
 }

@@ -68,6 +68,62 @@ TEST(ExecutorRobustness, EndlessLoopStopsAtTheHistoryLimit) {
   EXPECT_LE(r.trace.size(), 1000u);
 }
 
+// Nested distributed Maps: each child execution has its own history quota, so only the caller's
+// work limit bounds a thousand children of a thousand children each.
+TEST(ExecutorRobustness, NestedDistributedMapsStopAtTheCallersWorkLimit) {
+  Case c = make_case(parse(R"json({"StartAt":"P","States":{
+      "P":{"Type":"Pass","Parameters":{"a.$":"States.ArrayRange(1,1000,1)"},"Next":"M"},
+      "M":{"Type":"Map","ItemsPath":"$.a","ResultPath":null,"ItemProcessor":{
+        "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Q","States":{
+        "Q":{"Type":"Pass","Parameters":{"a.$":"States.ArrayRange(1,1000,1)"},"Next":"N"},
+        "N":{"Type":"Map","ItemsPath":"$.a","ResultPath":null,"ItemProcessor":{
+          "ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+          "StartAt":"R","States":{"R":{"Type":"Pass","End":true}}},"End":true}}},"End":true}}})json"));
+  ExecOptions options;
+  options.max_total_events = 5000;
+  Result r = execute(c, options);
+  ASSERT_EQ(Status::target_error, r.status) << json::write(to_json(r)).substr(0, 300);
+  EXPECT_NE(std::string::npos, r.message.find("5000 history events")) << r.message;
+}
+
+// Expressions that build without end, or exponentially: each stops at the run's JSONata work
+// limit with TARGET_ERROR (what AWS does is not known), in well under a second.
+TEST(ExecutorRobustness, RunawayJsonataStopsAtTheWorkLimit) {
+  const char* runaway[] = {
+      "$pad('x', 1e12)",
+      "$count([1..9999999].([1..9999999]))",
+      "$reduce([1..64], function($s, $i) { $s & $s }, 'ab')",
+      "$reduce([1..64], function($a, $i) { $append($a, $a) }, [1])",
+      "$reduce([1..64], function($a, $i) { [$a, $a] }, [1])",
+      "$join($reduce([1..64], function($a, $i) { $append($a, $a) }, ['x']))",
+      "$reduce([1..64], function($s, $i) { $replace($s, 'a', 'aa') }, 'a')",
+      "$count($distinct([1..200000]))",
+      "(function($f) { $f($f) })(function($g) { $g($g) })",
+  };
+  for (const char* expression : runaway) {
+    Object pass{{"Type", Value("Pass")}, {"Output", Value(std::string("{% ") + expression + " %}")}, {"End", Value(true)}};
+    Case c = make_case(Value(Object{{"QueryLanguage", Value("JSONata")},
+                                    {"StartAt", Value("P")},
+                                    {"States", Value(Object{{"P", Value(std::move(pass))}})}}));
+    ExecOptions options;
+    options.max_jsonata_work = 1'000'000;
+    Result r = execute(c, options);
+    EXPECT_EQ(Status::target_error, r.status) << expression << ": " << json::write(to_json(r)).substr(0, 300);
+    EXPECT_NE(std::string::npos, r.message.find("work limit")) << expression << ": " << r.message;
+  }
+}
+
+// The limit is for the whole run, and an ordinary expression is far inside it.
+TEST(ExecutorRobustness, OrdinaryJsonataIsFarInsideTheWorkLimit) {
+  Case c = make_case(parse(R"({"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass",
+      "Output":"{% $sum([1..1000].($ * 2)) & '/' & $join($map([1..100], $string), ',') %}","End":true}}})"));
+  ExecOptions options;
+  options.max_jsonata_work = 100'000;
+  Result r = execute(c, options);
+  ASSERT_EQ(Status::succeeded, r.status) << r.message << r.cause.value_or("");
+  EXPECT_EQ(0u, json::write(*r.output).find("\"1001000/1,2,3"));
+}
+
 TEST(ExecutorRobustness, WaitingYearsTakesNoTime) {
   Case c = make_case(parse(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":31536000,"Next":"P"},
       "P":{"Type":"Pass","Parameters":{"now.$":"$$.State.EnteredTime"},"End":true}}})"));

@@ -18,6 +18,16 @@ struct ExecOptions {
   bool history = false;         // fill Result::history with AWS-shaped events
   std::uint64_t seed = 0;       // UUIDs, unseeded MathRandom, FULL jitter
   std::int64_t max_history_events = 25000;  // AWS's quota for a Standard execution
+  // A harness limit, not an AWS one: history events counted across the execution and all its
+  // distributed Map child executions (each child has its own 25,000 quota, so nested distributed
+  // Maps can do millions of transitions). Past it the run stops with TARGET_ERROR. 0: no limit.
+  std::int64_t max_total_events = 0;
+  // A harness limit too: the work all JSONata evaluations of the run may do together
+  // (jsonata::EvalOptions::work_budget: one unit per evaluated node, plus the size of each large
+  // string or array built). AWS's limit is not known; a run past it stops with TARGET_ERROR
+  // rather than guess what AWS reports, and without it `[1..9999999].([1..9999999])` would not end.
+  // 0: no limit.
+  std::uint64_t max_jsonata_work = 100'000'000;
 };
 
 // Validates and loads the case's definition, then runs it. INVALID_DEFINITION (with the

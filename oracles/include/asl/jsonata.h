@@ -66,9 +66,16 @@ struct EvalOptions {
   // ASL mode: a result that holds a function value anywhere fails with an Error named
   // kUnsupportedResult instead of turning it into "" (AWS: "returned an unsupported result type.").
   bool reject_function_results = false;
+  // Deterministic work accounting (unlike time_limit, the same on every machine): each evaluated
+  // node costs one unit, and operations that build values of many items or characters (ranges,
+  // $pad, `&`, $join, $replace, $append, array flattening, sorting) cost their size, charged before
+  // they build. The budget is spent in place, so one budget can span many evaluations; once it
+  // runs out evaluation fails with an Error named kWorkLimitExceeded. Null: no accounting.
+  std::uint64_t* work_budget = nullptr;
 };
 
 inline constexpr std::string_view kUnsupportedResult = "UnsupportedResultType";
+inline constexpr std::string_view kWorkLimitExceeded = "WorkLimitExceeded";
 
 // Deepest evaluation nesting when EvalOptions::depth_limit is unset. Tail calls (a function whose
 // body ends in a call) do not nest, as in jsonata-js, so tail recursion runs at any depth.
