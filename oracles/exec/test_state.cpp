@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "asl/json.h"
+#include "exec/jsonata_fields.h"
 #include "exec/retry_catch.h"
 #include "exec/test_state_checks.h"
 
@@ -50,12 +51,14 @@ class Run {
           break;
         }
         switch (s_.type) {
+          case StateType::task: run_jsonata_task(); break;
+          case StateType::parallel: run_jsonata_parallel(); break;
+          case StateType::map: run_jsonata_map(); break;
           case StateType::pass: finish_outcome(run_in_frame(&run_pass_state)); break;
           case StateType::succeed: finish_outcome(run_in_frame(&run_succeed_state)); break;
           case StateType::choice: finish_outcome(run_in_frame(&run_choice_state)); break;
           case StateType::wait: finish_outcome(run_in_frame(&run_wait_state)); break;
           case StateType::fail: finish_outcome(run_in_frame(&run_fail_state)); break;
-          default: break;  // refused by test_state() below
         }
         break;
       case StateType::pass: run_pass(); break;
@@ -203,11 +206,8 @@ class Run {
         error_details_.set("catchIndex", Value(static_cast<std::int64_t>(i)));
         Value caught = error_output(f);
         Object assigned;
-        if (c.assign) {
-          auto done = evaluate_assign(*c.assign, caught, scope_, assigned);
-          if (!done) return fail(failure_of(done.error()));
-        }
-        auto placed = apply_result_path(c.result_path, raw(), caught);
+        auto placed = s_.language == QueryLanguage::jsonata ? jsonata_caught_output(c, i, caught, assigned)
+                                                            : caught_output(c, caught, assigned);
         if (!placed) return fail(failure_of(placed.error()));
         apply_assigned(assigned);
         response_.status = TestStateStatus::caught_error;
@@ -220,6 +220,27 @@ class Run {
       }
     }
     fail(f);
+  }
+
+  // A JSONPath catcher: Assign reads the Error Output, ResultPath places it into the input.
+  Expected<Value> caught_output(const Catcher& c, const Value& caught, Object& assigned) {
+    if (c.assign) {
+      auto done = evaluate_assign(*c.assign, caught, scope_, assigned);
+      if (!done) return std::move(done).error();
+    }
+    return apply_result_path(c.result_path, raw(), caught);
+  }
+
+  // A JSONata catcher, as run_with_retry_and_catch runs it: Assign and Output (default: the
+  // Error Output) read $states.errorOutput.
+  Expected<Value> jsonata_caught_output(const Catcher& c, std::size_t index, const Value& caught, Object& assigned) {
+    JsonataScope scope = JsonataScope::of(ex_, scope_, raw(), nullptr, &caught);
+    const std::string at = "Catch[" + std::to_string(index) + "]/";
+    if (c.jsonata_assign.present()) {
+      auto done = evaluate_jsonata_assign(c.jsonata_assign, at + "Assign", scope, assigned);
+      if (!done) return std::move(done).error();
+    }
+    return jsonata_output(c.output, at + "Output", scope, caught);
   }
 
   // InputPath, shown as afterInputPath.
@@ -357,12 +378,7 @@ class Run {
     if (!effective) return;
     Value items;
     if (s_.item_reader) {
-      if (!checked_.item_reader_data || !checked_.item_reader_data->is_array()) {
-        unsupported_ = "Map state '" + s_.name +
-                       "' reads its items with an ItemReader: give them as stateConfiguration.mapItemReaderData "
-                       "(a JSON array)";
-        return;
-      }
+      if (!reader_items()) return;
       items = *checked_.item_reader_data;
     } else {
       items = *effective;
@@ -401,22 +417,129 @@ class Run {
     auto tolerated_percentage =
         map_number(s_.tolerated_failure_percentage, "ToleratedFailurePercentagePath", false, *effective);
     if (!tolerated_percentage) return handle_failure(failure_of(tolerated_percentage.error()));
-    if (*tolerated_count) inspection_.set("toleratedFailureCount", **tolerated_count);
-    if (*tolerated_percentage) inspection_.set("toleratedFailurePercentage", **tolerated_percentage);
-    inspection_.set("maxConcurrency", max_concurrency->value_or(Value(0)));
+    finish_map(items.size(), *max_concurrency, *tolerated_count, *tolerated_percentage);
+  }
+
+  // The ItemReader's items come from stateConfiguration.mapItemReaderData; false (unsupported)
+  // without them.
+  bool reader_items() {
+    if (checked_.item_reader_data && checked_.item_reader_data->is_array()) return true;
+    unsupported_ = "Map state '" + s_.name +
+                   "' reads its items with an ItemReader: give them as stateConfiguration.mapItemReaderData "
+                   "(a JSON array)";
+    return false;
+  }
+
+  // The end of a Map in either language, once its items and numbers are known: the numbers are
+  // shown, then the mock stands in for the iterations.
+  void finish_map(std::size_t item_count, const std::optional<Value>& max_concurrency,
+                  const std::optional<Value>& tolerated_count, const std::optional<Value>& tolerated_percentage) {
+    if (tolerated_count) inspection_.set("toleratedFailureCount", *tolerated_count);
+    if (tolerated_percentage) inspection_.set("toleratedFailurePercentage", *tolerated_percentage);
+    inspection_.set("maxConcurrency", max_concurrency.value_or(Value(0)));
 
     if (request_.mock->error_output) return handle_failure(mocked_failure());
     if (auto failures = request_.state_configuration.map_iteration_failure_count; failures && *failures > 0) {
       double failed = static_cast<double>(*failures);
-      double total = static_cast<double>(items.size());
-      bool breached = (*tolerated_count && failed > (*tolerated_count)->as_double()) ||
-                      (*tolerated_percentage && total > 0 && failed * 100.0 / total > (*tolerated_percentage)->as_double());
+      double total = static_cast<double>(item_count);
+      bool breached = (tolerated_count && failed > tolerated_count->as_double()) ||
+                      (tolerated_percentage && total > 0 && failed * 100.0 / total > tolerated_percentage->as_double());
       if (breached) {
         return handle_failure(Failure{std::string(kToleranceExceeded),
                                       std::string("The specified tolerated failure threshold was exceeded"), false});
       }
     }
+    if (s_.language == QueryLanguage::jsonata) return finish_jsonata(*checked_.mock_result);
     finish_with_result(*checked_.mock_result);
+  }
+
+  // JSONata Task, Parallel and Map: the result half as run_with_retry_and_catch runs it in
+  // JSONata mode. Assign and Output read $states.input and $states.result, Output defaulting to
+  // the result; their failures are the state's own, neither retried nor caught, as in an execution.
+  void finish_jsonata(const Value& result) {
+    JsonataScope scope = JsonataScope::of(ex_, scope_, raw(), &result);
+    Object assigned;
+    if (s_.jsonata_assign.present()) {
+      auto done = evaluate_jsonata_assign(s_.jsonata_assign, "Assign", scope, assigned);
+      if (!done) return fail(failure_of(done.error()));
+    }
+    auto output = jsonata_output(s_.output, "Output", scope, result);
+    if (!output) return fail(failure_of(output.error()));
+    apply_assigned(assigned);
+    succeed(*output, next_of(s_));
+  }
+
+  // JSONata Task: Arguments (default: the input) as task_attempt builds them, shown as
+  // afterArguments; then the mock's result (shown as result) or its error.
+  void run_jsonata_task() {
+    auto arguments = jsonata_output(s_.arguments, "Arguments", JsonataScope::of(ex_, scope_, raw()), raw());
+    if (!arguments) return handle_failure(failure_of(arguments.error()));
+    note("afterArguments", *arguments);
+    if (request_.mock->error_output) return handle_failure(mocked_failure());
+    note("result", *checked_.mock_result);
+    finish_jsonata(*checked_.mock_result);
+  }
+
+  // JSONata Parallel: AWS shows only the input (recorded: no afterArguments), so, as in JSONPath
+  // mode, the branches' Arguments are not evaluated.
+  void run_jsonata_parallel() {
+    if (request_.mock->error_output) return handle_failure(mocked_failure());
+    finish_jsonata(*checked_.mock_result);
+  }
+
+  // A JSONata Map number (MaxConcurrency, ToleratedFailureCount, ToleratedFailurePercentage):
+  // the literal as written, or what its expression gives.
+  Expected<std::optional<Value>> jsonata_map_number(const NumberOrPath& field, std::string_view name, bool integral,
+                                                    const JsonataScope& scope) {
+    auto number = jsonata_number(field, name, integral, scope);
+    if (!number) return std::move(number).error();
+    if (!*number) return std::optional<Value>();
+    if (field.literal && field.literal->is_number()) return std::optional<Value>(*field.literal);
+    return std::optional<Value>(Value::number(**number));
+  }
+
+  // JSONata Map, in map_attempt's order: the items (the ItemReader's, Items, or the input), the
+  // Map's numbers, then ItemSelector per item. AWS shows the input and the numbers but not the
+  // items (recorded: no afterItemsPath); afterItemSelector is shown as in JSONPath mode
+  // (UNCONFIRMED: no recorded JSONata Map has an ItemSelector).
+  void run_jsonata_map() {
+    JsonataScope scope = JsonataScope::of(ex_, scope_, raw());
+    Value items = raw();
+    if (s_.item_reader) {
+      if (!reader_items()) return;
+      items = *checked_.item_reader_data;
+    } else if (s_.items.present()) {
+      auto evaluated = evaluate_jsonata(s_.items, "Items", scope);
+      if (!evaluated) return handle_failure(failure_of(evaluated.error()));
+      items = std::move(evaluated).value();
+      if (!items.is_array()) {
+        return handle_failure(failure_of(s_.items.compiled != nullptr
+                                             ? unexpected_result_type(*s_.items.compiled, "Items", "array", items)
+                                             : query_evaluation_error("Items must be an array", "Items")));
+      }
+    } else if (!items.is_array()) {
+      return handle_failure(
+          failure_of(query_evaluation_error("Map state input must be an array but was: " + json::write(items))));
+    }
+    auto max_concurrency = jsonata_map_number(s_.max_concurrency, "MaxConcurrency", true, scope);
+    if (!max_concurrency) return handle_failure(failure_of(max_concurrency.error()));
+    auto tolerated_count = jsonata_map_number(s_.tolerated_failure_count, "ToleratedFailureCount", true, scope);
+    if (!tolerated_count) return handle_failure(failure_of(tolerated_count.error()));
+    auto tolerated_percentage =
+        jsonata_map_number(s_.tolerated_failure_percentage, "ToleratedFailurePercentage", false, scope);
+    if (!tolerated_percentage) return handle_failure(failure_of(tolerated_percentage.error()));
+    if (s_.jsonata_item_selector.present()) {
+      Array selected;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        Value context = item_context(static_cast<std::int64_t>(i), *items.at(i));
+        StateScope item_scope{&context, &variables_, &ex_.entropy};
+        auto built = evaluate_jsonata(s_.jsonata_item_selector, "ItemSelector", JsonataScope::of(ex_, item_scope, raw()));
+        if (!built) return handle_failure(failure_of(built.error()));
+        selected.push_back(std::move(built).value());
+      }
+      note("afterItemSelector", Value(std::move(selected)));
+    }
+    finish_map(items.size(), *max_concurrency, *tolerated_count, *tolerated_percentage);
   }
 
   // `$$` for one item's ItemSelector: the test's Context object with Map.Item added.
@@ -465,10 +588,8 @@ TestStateOutcome test_state(const TestStateRequest& request, std::uint64_t seed)
 
   const State& s = *target->state;
   outcome.kind = TestStateOutcome::Kind::unsupported;
-  if (s.language == QueryLanguage::jsonata &&
-      (s.type == StateType::task || s.type == StateType::map || s.type == StateType::parallel)) {
-    outcome.message = "JSONata-mode " + std::string(state_type_name(s.type)) +
-                      " states are not yet supported by TestState (the executor runs them)";
+  if (!checked->mock_unverifiable.empty()) {
+    outcome.message = checked->mock_unverifiable;
     return outcome;
   }
   if (s.type == StateType::task && !request.mock) {

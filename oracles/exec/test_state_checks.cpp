@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "asl/json.h"
+#include "exec/service_models.h"
 
 namespace asl::exec {
 
@@ -183,6 +184,11 @@ std::optional<CheckedRequest> check_request(const TestStateRequest& request, con
         return refuse(
             validation("Mocked result must contain the same number of items as number of Parallel branches."));
       }
+    }
+    if (s.type == StateType::task) {
+      auto violation = mock_result_violation(s.resource, *result, request.mock->field_validation_mode);
+      if (!violation) checked.mock_unverifiable = violation.error().message;
+      else if (*violation) return refuse(validation(**violation));
     }
     checked.mock_result = std::move(result).value();
   }

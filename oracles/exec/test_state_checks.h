@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "asl/machine.h"
 #include "asl/test_state.h"
@@ -23,6 +24,9 @@ struct CheckedRequest {
   std::optional<Value> context;     // the caller's Context object
   Value variables;                  // an object (empty when none were given)
   std::optional<Value> item_reader_data;
+  // Why a Task's mocked result could not be checked against its service's API model (the models
+  // are not installed): TestState answers 'unsupported' rather than accept it unchecked.
+  std::string mock_unverifiable;
 };
 
 // A single state is wrapped as state "StateName" of a machine of its own (AWS reports its

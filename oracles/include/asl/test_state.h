@@ -15,7 +15,8 @@ namespace asl {
 // flow (`inspectionData`). TRACE adds HTTP Task requests and responses, which are not modelled.
 enum class InspectionLevel : std::uint8_t { info, debug, trace };
 // How strictly a mocked result is checked against the service's API model (default STRICT).
-// The service models are not part of aslcheck: every mode is accepted and none checks.
+// A Task's result is checked against botocore's model of its operation (exec/service_models.h;
+// $ASLCHECK_SERVICE_MODELS or awscli's data directory); without the models the run is unsupported.
 enum class MockValidationMode : std::uint8_t { strict, present, none };
 
 struct TestStateMock {
@@ -61,7 +62,7 @@ struct TestStateResponse {
   std::optional<std::string> cause;
   std::optional<std::string> next_state;
   // DEBUG/TRACE: an object in the service model's field order. Payload fields (input,
-  // afterInputPath, afterParameters, result, afterResultSelector, afterResultPath, variables,
+  // afterArguments, afterInputPath, afterParameters, result, afterResultSelector, afterResultPath, variables,
   // afterItemsPath, afterItemSelector) are JSON text; errorDetails, toleratedFailureCount,
   // toleratedFailurePercentage and maxConcurrency are JSON values.
   std::optional<Value> inspection_data;
@@ -78,7 +79,7 @@ struct TestStateOutcome {
   enum class Kind : std::uint8_t {
     response,    // the state ran: `response`
     api_error,   // AWS would refuse the request: `api_error`
-    unsupported  // the interpreter does not model this (JSONata mode, calling a real service): `message`
+    unsupported  // the interpreter does not model this (calling a real service, S3 items): `message`
   };
   Kind kind = Kind::response;
   TestStateResponse response;
