@@ -62,6 +62,7 @@ Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t i
     case Argument::Form::literal: return arg.literal;
     case Argument::Form::call: return evaluate_node(*arg.call, scope);
     case Argument::Form::path: {
+      if (const Value* hit = jsonpath::find_simple(*arg.path, scope)) return *hit;
       auto value = jsonpath::evaluate(*arg.path, scope);
       if (value) return value;
       const Error& e = value.error();

@@ -142,6 +142,17 @@ Expected<Value> evaluate(const Path& path, const Value& root) {
   return Value(Array(std::move(results)));
 }
 
+const Value* find_simple(const Path& path, const Scope& scope) {
+  if (!path.program_ || !path.program_->simple) return nullptr;
+  const Value* root = nullptr;
+  switch (path.root()) {
+    case Root::input: root = scope.input; break;
+    case Root::context: root = scope.context; break;
+    case Root::variable: root = scope.variables != nullptr ? scope.variables->find(path.variable()) : nullptr; break;
+  }
+  return root != nullptr ? walk_simple(*path.program_, *root) : nullptr;
+}
+
 Expected<Value> evaluate(const Path& path, const Scope& scope) {
   static const Value kNull;
   switch (path.root()) {

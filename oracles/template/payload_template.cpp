@@ -182,7 +182,12 @@ bool evaluate_into(const TemplateNode& node, const Scope& scope, Value& out, Err
       return true;
     }
     case 3: {
-      auto result = evaluate_path(std::get<TemplateNode::PathNode>(node.body), scope);
+      const auto& path_node = std::get<TemplateNode::PathNode>(node.body);
+      if (const Value* hit = jsonpath::find_simple(path_node.path, scope)) {
+        out = *hit;
+        return true;
+      }
+      auto result = evaluate_path(path_node, scope);
       if (!result) {
         error = std::move(result).error();
         return false;

@@ -40,6 +40,7 @@ class Path {
  private:
   friend Expected<Path> compile(std::string_view text);
   friend Expected<Value> evaluate(const Path& path, const Value& root);
+  friend const Value* find_simple(const Path& path, const Scope& scope);
   friend Expected<Value> assign(const Path& path, Value document, Value value);
   std::shared_ptr<const detail::Program> program_;
 };
@@ -65,6 +66,11 @@ Expected<Value> evaluate(const Path& path, const Value& root);
 // Evaluates against the document chosen from `scope` by path.root(). A `$name` that names no
 // variable is errc::path_not_found.
 Expected<Value> evaluate(const Path& path, const Scope& scope);
+
+// The hot path of evaluate(path, scope): for a path of plain names and constant indexes
+// (`$.a.b[0]`), the value it selects in place, with no copy and no Expected; nullptr when the
+// path is of another kind or selects nothing, and then evaluate() gives the value or the error.
+const Value* find_simple(const Path& path, const Scope& scope);
 
 // Writes `value` at a reference path inside `document` (ResultPath semantics): `$` replaces the
 // whole document; missing intermediate objects are created; an existing field is overwritten in
