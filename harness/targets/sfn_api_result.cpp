@@ -47,28 +47,36 @@ asl::Result result_from_description(const asl::Value& description) {
   return result;
 }
 
+EventOwners::EventOwners(const asl::Value& events) {
+  if (!events.is_array()) return;
+  for (const asl::Value& e : events.as_array()) {
+    if (const asl::Value* id = e.get("id"); id != nullptr && id->is_integer()) by_id_[id->as_int()] = &e;
+  }
+}
+
+std::string EventOwners::operator()(const asl::Value& event) const {
+  const asl::Value* at = &event;
+  for (int guard = 0; at != nullptr && guard < 100000; ++guard) {
+    std::string type = text(*at, "type");
+    if (type.ends_with("StateEntered")) {
+      const asl::Value* details = at->get("stateEnteredEventDetails");
+      return details != nullptr ? text(*details, "name") : std::string();
+    }
+    const asl::Value* previous = at->get("previousEventId");
+    if (previous == nullptr || !previous->is_integer() || previous->as_int() == 0) return {};
+    auto it = by_id_.find(previous->as_int());
+    at = it == by_id_.end() ? nullptr : it->second;
+  }
+  return {};
+}
+
 void read_history(const asl::Value& events, asl::Result& result) {
   if (!events.is_array()) return;
   std::map<std::int64_t, const asl::Value*> by_id;
   for (const asl::Value& e : events.as_array()) {
     if (const asl::Value* id = e.get("id"); id != nullptr && id->is_integer()) by_id[id->as_int()] = &e;
   }
-  // The state an event belongs to: follow previousEventId back to a *StateEntered event.
-  auto owner = [&](const asl::Value& event) -> std::string {
-    const asl::Value* at = &event;
-    for (int guard = 0; at != nullptr && guard < 100000; ++guard) {
-      std::string type = text(*at, "type");
-      if (type.ends_with("StateEntered")) {
-        const asl::Value* details = at->get("stateEnteredEventDetails");
-        return details != nullptr ? text(*details, "name") : std::string();
-      }
-      const asl::Value* previous = at->get("previousEventId");
-      if (previous == nullptr || !previous->is_integer() || previous->as_int() == 0) return {};
-      auto it = by_id.find(previous->as_int());
-      at = it == by_id.end() ? nullptr : it->second;
-    }
-    return {};
-  };
+  EventOwners owner(events);
   std::map<std::string, std::int64_t> attempts;  // per state entry
   asl::Array history;
   for (const asl::Value& event : events.as_array()) {

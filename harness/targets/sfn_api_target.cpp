@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <csignal>
+#include <deque>
 #include <cstdlib>
 #include <cstdio>
 #include <mutex>
@@ -16,8 +17,10 @@
 #include "asl/json.h"
 #include "aslcheck/target.h"
 #include "http/credentials.h"
+#include "http/epoch_time.h"
 #include "http/sfn_client.h"
 #include "serve/mock_config.h"
+#include "targets/aws_task_rewrite.h"
 #include "targets/sfn_api_result.h"
 
 namespace aslcheck {
@@ -67,17 +70,6 @@ bool has_key(const asl::Value& v, std::string_view key, const char* value = null
   return false;
 }
 
-std::size_t count_tasks(const asl::Value& v) {
-  std::size_t n = 0;
-  if (v.is_array()) {
-    for (const asl::Value& item : v.as_array()) n += count_tasks(item);
-  } else if (v.is_object()) {
-    if (const asl::Value* t = v.get("Type"); t != nullptr && t->is_string() && t->as_string() == "Task") ++n;
-    for (const asl::Member& m : v.as_object()) n += count_tasks(m.value);
-  }
-  return n;
-}
-
 std::string short_hash(std::string_view text) {
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
   for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
@@ -99,6 +91,7 @@ class SfnApiTarget final : public Target {
     }
     run_id_ = option(spec, {"run-id", "run_id"}, "local");
     role_arn_ = option(spec, {"role-arn", "role_arn"}, flavour == Flavour::aws ? "" : std::string(kLocalRole));
+    rewrite_options_.lambda_arn = option(spec, {"lambda-arn", "lambda_arn"});
     timeout_seconds_ = std::strtod(option(spec, {"timeout"}, flavour == Flavour::aws ? "360" : "60").c_str(), nullptr);
     if (timeout_seconds_ <= 0) timeout_seconds_ = 60;
     if (auto cap = option(spec, {"max-executions", "max_executions"}); !cap.empty()) {
@@ -111,6 +104,12 @@ class SfnApiTarget final : public Target {
       setup_error_ = http::parse_url(settings->endpoint_url).error().message;
     } else if (flavour == Flavour::aws && role_arn_.empty()) {
       setup_error_ = "the aws target needs role-arn (the ExecutionRoleArn output of harness/targets/aws/deploy.sh)";
+    } else if (flavour == Flavour::aws && !rewrite_options_.lambda_arn.empty() &&
+               (!rewrite_options_.lambda_arn.starts_with("arn:aws:lambda:") ||
+                rewrite_options_.lambda_arn.find(":function:") == std::string::npos)) {
+      setup_error_ = "lambda-arn '" + rewrite_options_.lambda_arn +
+                     "' is not a Lambda function ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME, the ScriptedTaskArn "
+                     "output of harness/targets/aws/deploy.sh)";
     } else {
       client_ = std::make_unique<http::SfnClient>(std::move(settings).value());
     }
@@ -159,9 +158,9 @@ class SfnApiTarget final : public Target {
       if (has_key(c.definition, "Assign")) return "Step Functions Local does not support variables (Assign)";
       if (has_key(c.definition, "Mode", "DISTRIBUTED")) return "Step Functions Local does not run distributed Map";
     }
-    if (flavour_ == Flavour::aws && count_tasks(c.definition) > 0) {
-      return "Task states on a real account need the scripted-task Lambda, and rewriting a definition's Task "
-             "resources to it is not implemented yet";
+    if (flavour_ == Flavour::aws) {
+      // Task states call the scripted-task Lambda; what that cannot express faithfully is skipped.
+      if (auto why = rewrite_tasks_for_aws(c, rewrite_options_).skip) return why;
     }
     return std::nullopt;
   }
@@ -185,13 +184,30 @@ class SfnApiTarget final : public Target {
       return target_error("over --max-executions " + std::to_string(*max_executions_) + ": not started");
     }
     std::string type(asl::machine_type_name(c.type));
-    std::string definition = asl::json::write(c.definition);
+    AwsTaskRewrite rewrite;
+    if (flavour_ == Flavour::aws) {
+      rewrite = rewrite_tasks_for_aws(c, rewrite_options_);
+      if (rewrite.skip) return target_error("not runnable on aws: " + *rewrite.skip);
+      if (rewrite.tasks > 0) {
+        // AWS judges the case's own definition, not only the rewrite.
+        auto own = validate_definition(asl::json::write(c.definition), type);
+        if (!own) return target_error("ValidateStateMachineDefinition: " + describe(own.error()));
+        if (own->status == asl::Status::invalid_definition) return std::move(own).value();
+      }
+    } else {
+      rewrite.definition = c.definition;
+    }
+    std::string definition = asl::json::write(rewrite.definition);
     std::string machine_name = flavour_ == Flavour::aws
                                    ? ("aslcheck-" + run_id_ + "-" + short_hash(type + definition)).substr(0, 80)
                                    : serve::machine_name_for(c);
     auto arn = ensure_machine(machine_name, definition, type);
     if (!arn) {
-      if (arn.error().name == "InvalidDefinition") return invalid_definition(definition, type, arn.error());
+      if (arn.error().name == "InvalidDefinition") {
+        // The case's own definition passed: a refused rewrite is this target's failure, not the case's.
+        if (rewrite.tasks > 0) return target_error("CreateStateMachine refused the Task rewrite: " + describe(arn.error()));
+        return invalid_definition(definition, type, arn.error());
+      }
       return target_error("CreateStateMachine: " + describe(arn.error()));
     }
     std::string start_arn = *arn;
@@ -205,7 +221,9 @@ class SfnApiTarget final : public Target {
       auto response = client_->call("StartSyncExecution", asl::Value(std::move(start)));
       if (!response) return target_error("StartSyncExecution: " + describe(response.error()));
       // Express histories go to CloudWatch Logs, not GetExecutionHistory: no trace, retries or history.
-      return result_from_description(*response);
+      asl::Result result = result_from_description(*response);
+      undo_rewrite_artefacts(rewrite, result);
+      return result;
     }
     auto started = client_->call("StartExecution", asl::Value(std::move(start)));
     if (!started) return target_error("StartExecution: " + describe(started.error()));
@@ -217,6 +235,7 @@ class SfnApiTarget final : public Target {
     auto events = client_->execution_history(execution_arn);
     if (!events) return target_error("GetExecutionHistory: " + describe(events.error()));
     read_history(*events, result);
+    undo_rewrite_artefacts(rewrite, result);
     return result;
   }
 
@@ -271,21 +290,32 @@ class SfnApiTarget final : public Target {
   // CreateStateMachine refused the definition: its diagnostics come from ValidateStateMachineDefinition.
   asl::Result invalid_definition(const std::string& definition, const std::string& type, const asl::Error& error) {
     asl::Result result;
+    if (auto validated = validate_definition(definition, type)) result = std::move(validated).value();
     result.status = asl::Status::invalid_definition;
+    if (result.diagnostics.empty()) result.diagnostics.push_back(asl::Diagnostic{"ERROR", "", error.message, ""});
+    return result;
+  }
+
+  // ValidateStateMachineDefinition: INVALID_DEFINITION with AWS's diagnostics when the result is
+  // FAIL, else a succeeded Result carrying the warnings.
+  asl::Expected<asl::Result> validate_definition(const std::string& definition, const std::string& type) {
     auto validated = client_->call("ValidateStateMachineDefinition",
                                    asl::Value(asl::Object{{"definition", asl::Value(definition)}, {"type", asl::Value(type)}}));
-    if (validated) {
-      if (const asl::Value* list = validated->get("diagnostics"); list != nullptr && list->is_array()) {
-        for (const asl::Value& d : list->as_array()) {
-          auto field = [&](const char* key) {
-            const asl::Value* v = d.get(key);
-            return v != nullptr && v->is_string() ? v->as_string() : std::string();
-          };
-          result.diagnostics.push_back(asl::Diagnostic{field("severity"), field("code"), field("message"), field("location")});
-        }
+    if (!validated) return std::move(validated).error();
+    asl::Result result;
+    const asl::Value* verdict = validated->get("result");
+    if (verdict != nullptr && verdict->is_string() && verdict->as_string() == "FAIL") {
+      result.status = asl::Status::invalid_definition;
+    }
+    if (const asl::Value* list = validated->get("diagnostics"); list != nullptr && list->is_array()) {
+      for (const asl::Value& d : list->as_array()) {
+        auto field = [&](const char* key) {
+          const asl::Value* v = d.get(key);
+          return v != nullptr && v->is_string() ? v->as_string() : std::string();
+        };
+        result.diagnostics.push_back(asl::Diagnostic{field("severity"), field("code"), field("message"), field("location")});
       }
     }
-    if (result.diagnostics.empty()) result.diagnostics.push_back(asl::Diagnostic{"ERROR", "", error.message, ""});
     return result;
   }
 
@@ -296,6 +326,7 @@ class SfnApiTarget final : public Target {
   std::optional<std::string> setup_error_;
   std::string run_id_;
   std::string role_arn_;
+  AwsTaskRewriteOptions rewrite_options_;
   std::string account_ = "123456789012";
   double timeout_seconds_ = 60;
   std::optional<std::int64_t> max_executions_;
@@ -322,11 +353,11 @@ void register_sfn_api_targets() {
 }
 
 std::string CostEstimate::summary() const {
-  char buffer[256];
+  char buffer[320];
   std::snprintf(buffer, sizeof buffer,
                 "estimated AWS cost: %zu executions, %zu state transitions, %zu Lambda invocations: about $%.4f "
-                "(us-east-1 list prices, before free tier)",
-                executions, state_transitions, lambda_invocations, dollars);
+                "(us-east-1 list prices, before free tier; the scripted-task Lambda runs about %.0f s in all)",
+                executions, state_transitions, lambda_invocations, dollars, lambda_seconds);
   return buffer;
 }
 
@@ -339,12 +370,28 @@ CostEstimate estimate_aws_cost(const std::vector<asl::Case>& cases) {
     ++estimate.executions;
     std::size_t transitions = 0;
     if (r.history && r.history->is_array()) {
+      // Each task attempt is one scripted-task Lambda invocation, running from its Scheduled
+      // event to its end (the Lambda waits the scripted seconds), first in first out per state.
+      EventOwners owner(*r.history);
+      std::map<std::string, std::deque<double>> running;
       for (const asl::Value& e : r.history->as_array()) {
         const asl::Value* type = e.get("type");
         if (type == nullptr || !type->is_string()) continue;
         const std::string& t = type->as_string();
         if (t.ends_with("StateEntered")) ++transitions;
-        if (t == "TaskScheduled" || t == "LambdaFunctionScheduled") ++estimate.lambda_invocations;
+        const bool task_event = t.starts_with("Task") || t.starts_with("LambdaFunction");
+        if (!task_event) continue;
+        const asl::Value* ts = e.get("timestamp");
+        double at = ts != nullptr && ts->is_string() ? http::epoch_seconds(ts->as_string()) : 0;
+        if (t == "TaskScheduled" || t == "LambdaFunctionScheduled") {
+          ++estimate.lambda_invocations;
+          running[owner(e)].push_back(at);
+        } else if (t.ends_with("Succeeded") || t.ends_with("Failed") || t.ends_with("TimedOut")) {
+          auto& queue = running[owner(e)];
+          if (queue.empty()) continue;
+          estimate.lambda_seconds += std::max(0.0, at - queue.front());
+          queue.pop_front();
+        }
       }
     }
     estimate.state_transitions += transitions + 1;
@@ -354,7 +401,9 @@ CostEstimate estimate_aws_cost(const std::vector<asl::Case>& cases) {
       estimate.dollars += 0.025 / 1000 * static_cast<double>(transitions + 1);
     }
   }
+  // $0.20 per million requests, and duration at 128 MB ($0.0000166667 per GB-second, 1 ms minimum).
   estimate.dollars += 0.20 / 1e6 * static_cast<double>(estimate.lambda_invocations);
+  estimate.dollars += 0.0000166667 * 0.125 * (estimate.lambda_seconds + 0.001 * static_cast<double>(estimate.lambda_invocations));
   return estimate;
 }
 

@@ -14,11 +14,13 @@ void register_sfn_api_targets();
 
 // What running these cases on a real account costs, before it starts (us-east-1 list prices:
 // Standard $0.025 per 1,000 state transitions, Express $1.00 per million requests plus
-// duration, Lambda $0.20 per million requests). Transitions are counted on the oracle.
+// duration, Lambda $0.20 per million requests plus duration at 128 MB). Transitions and task
+// attempts are counted on the oracle.
 struct CostEstimate {
   std::size_t executions = 0;
   std::size_t state_transitions = 0;
-  std::size_t lambda_invocations = 0;
+  std::size_t lambda_invocations = 0;  // task attempts: each is one scripted-task Lambda invocation
+  double lambda_seconds = 0;           // how long those run (the scripted seconds, cut at timeouts)
   double dollars = 0;
   std::string summary() const;  // one line for the console
 };

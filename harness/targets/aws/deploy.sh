@@ -14,9 +14,12 @@ case "$action" in
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
     (cd "$here" && python3 -c "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'w'); z.write('scripted_task.py'); z.close()" "$work/scripted_task.zip")
-    "$aws" s3 cp "$work/scripted_task.zip" "s3://$bucket/aslcheck/scripted_task.zip"
+    # Named by content: CloudFormation updates the function only when its parameters change.
+    key="aslcheck/scripted_task-$(sha256sum "$here/scripted_task.py" | cut -c1-16).zip"
+    "$aws" s3 cp "$work/scripted_task.zip" "s3://$bucket/$key"
     "$aws" cloudformation deploy --stack-name "$stack" --template-file "$here/template.yaml" \
-      --capabilities CAPABILITY_IAM --parameter-overrides "CodeBucket=$bucket" --tags aslcheck:component=scripted-task
+      --capabilities CAPABILITY_IAM --parameter-overrides "CodeBucket=$bucket" "CodeKey=$key" \
+      --tags aslcheck:component=scripted-task
     "$aws" cloudformation describe-stacks --stack-name "$stack" \
       --query "Stacks[0].Outputs[].[OutputKey,OutputValue]" --output text |
       awk '$1=="ExecutionRoleArn"{print "--target-option role-arn=" $2} $1=="ScriptedTaskArn"{print "--target-option lambda-arn=" $2}'
