@@ -32,6 +32,13 @@ ResourceInfo describe(const std::string& resource) {
   constexpr std::string_view prefix = "arn:aws:states:::";
   std::string rest = resource.rfind(prefix, 0) == 0 ? resource.substr(prefix.size()) : resource;
   auto colon = rest.rfind(':');
+  // `.sync:2` (startExecution's JSON-output form) is part of the action: resourceType "states",
+  // resource "startExecution.sync:2".
+  if (colon != std::string::npos && colon > 0 && colon + 1 < rest.size() &&
+      rest.find_first_not_of("0123456789", colon + 1) == std::string::npos &&
+      std::string_view(rest).substr(0, colon).ends_with(".sync")) {
+    colon = rest.rfind(':', colon - 1);
+  }
   info.type = colon == std::string::npos ? rest : rest.substr(0, colon);
   info.action = colon == std::string::npos ? std::string() : rest.substr(colon + 1);
   info.callback = info.action.ends_with(".waitForTaskToken");

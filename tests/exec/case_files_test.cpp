@@ -18,9 +18,18 @@ std::vector<std::string> case_files() {
   return files;
 }
 
-// `expect` lists what must hold: status, error, cause, output, trace, retries (each optional).
+// `expect` lists what must hold: status, error, cause, output, trace, retries (each optional),
+// and historyTypes: the event types of the history, in order.
 void check_expectation(const std::string& file, const Value& expect, const Value& result) {
   for (const Member& m : expect.as_object()) {
+    if (m.key == "historyTypes") {
+      Array types;
+      if (const Value* history = result.get("history")) {
+        for (const Value& event : history->as_array()) types.push_back(*event.get("type"));
+      }
+      EXPECT_TRUE(json_equal(m.value, Value(std::move(types)))) << file << ": historyTypes";
+      continue;
+    }
     const Value* actual = result.get(m.key);
     ASSERT_NE(nullptr, actual) << file << ": the result has no \"" << m.key << "\": " << json::write(result);
     EXPECT_TRUE(json_equal(m.value, *actual)) << file << ": " << m.key;
