@@ -5,6 +5,7 @@
 #include "aslgen/shrink.h"
 #include "builder.h"
 #include "near_valid.h"
+#include "near_valid_input.h"
 
 namespace aslgen {
 
@@ -50,23 +51,6 @@ std::optional<GenOptions> profile_options(std::string_view name) {
 
 std::uint64_t case_seed(std::uint64_t run_seed, std::uint64_t index) { return detail::mix(detail::mix(run_seed) ^ index); }
 
-namespace {
-
-// Makes a path the machine reads missing, null or of the wrong type (States.Runtime paths).
-void perturb_input(Rng& rng, asl::Case& c) {
-  asl::Object& input = c.input.mutable_object();
-  if (input.empty()) return;
-  const std::string key = input[rng.below(static_cast<int>(input.size()))].key;
-  switch (rng.below(3)) {
-    case 0: input.erase(key); break;
-    case 1: input.set(key, asl::Value(nullptr)); break;
-    default: input.set(key, input.find(key)->is_string() ? asl::Value(42) : asl::Value("wrong type")); break;
-  }
-  c.tags.push_back("input-perturbed");
-}
-
-}  // namespace
-
 asl::Case generate_valid_case(std::uint64_t seed, std::uint64_t index, const GenOptions& options) {
   Rng rng(case_seed(seed, index));
   asl::Case c;
@@ -107,7 +91,7 @@ asl::Case generate_valid_case(std::uint64_t seed, std::uint64_t index, const Gen
   c.type = b.express ? asl::MachineType::express : asl::MachineType::standard;
   b.tag(b.express ? "express" : "standard");
   c.tags = detail::order_tags(std::move(b.tags));
-  if (rng.below(1000) < static_cast<int>(options.near_valid_input_ratio * 1000)) perturb_input(rng, c);
+  if (rng.below(1000) < static_cast<int>(options.near_valid_input_ratio * 1000)) detail::perturb_input(rng, c);
   return c;
 }
 

@@ -78,6 +78,10 @@ class Mutator {
         all.push_back(std::move(f));
       }
     }
+    // Likewise drawn only where a Map runs inline, so cases without one draw what they drew before.
+    if (std::any_of(states_.begin(), states_.end(), [&](const StateRef& r) { return inline_map(r); })) {
+      all.push_back([&] { return distributed_field_inline(); });
+    }
     // Try mutations in a random order until one applies.
     for (std::size_t i = all.size(); i > 1; --i) std::swap(all[i - 1], all[rng_.below(static_cast<int>(i))]);
     for (Fn& f : all) {
@@ -356,6 +360,43 @@ class Mutator {
     static const char* const kBare[] = {"{% phone %}", "{% items[0] %}", "{% order.total %}", "{% n + 1 %}"};
     state_object(*s).set("Output", asl::Value(asl::Object{{"ref", asl::Value(rng_.pick(kBare))}}));
     return Mutation{"top-level-name", {{"UNSUPPORTED_JSONATA_EXPRESSION", s->location() + "/Output/ref"}}};
+  }
+
+  // UNCONFIRMED (docs/aws-differences.md): a distributed-only field (ItemReader, ItemBatcher,
+  // ResultWriter) on an inline Map. "Field 'ItemReader' is not supported" at the state is the
+  // validator's label, in the place AWS reports other misplaced fields [ISS floci#2735]; AWS's own
+  // answer is recorded nowhere. (ToleratedFailure* is not used: AWS accepts it inline [LS].)
+  std::optional<Mutation> distributed_field_inline() {
+    const StateRef* s = pick(where([&](const StateRef& r) { return inline_map(r); }));
+    if (s == nullptr) return std::nullopt;
+    const char* arguments = jsonata(*s) ? "Arguments" : "Parameters";
+    asl::Object& object = state_object(*s);
+    switch (rng_.below(3)) {
+      case 0:
+        object.set("ItemReader", asl::Value(asl::Object{
+                                     {"Resource", asl::Value("arn:aws:states:::s3:getObject")},
+                                     {"ReaderConfig", asl::Value(asl::Object{{"InputType", asl::Value("JSON")}})},
+                                     {arguments, asl::Value(asl::Object{{"Bucket", asl::Value("aslgen-bucket")},
+                                                                        {"Key", asl::Value("items.json")}})}}));
+        break;
+      case 1: object.set("ItemBatcher", asl::Value(asl::Object{{"MaxItemsPerBatch", asl::Value(2)}})); break;
+      default:
+        object.set("ResultWriter", asl::Value(asl::Object{
+                                       {"Resource", asl::Value("arn:aws:states:::s3:putObject")},
+                                       {arguments, asl::Value(asl::Object{{"Bucket", asl::Value("aslgen-bucket")},
+                                                                          {"Prefix", asl::Value("results")}})}}));
+        break;
+    }
+    return Mutation{"distributed-field-inline", {{kSchema, s->location()}}};
+  }
+
+  // A Map whose ItemProcessor runs inline: no ProcessorConfig, or Mode INLINE.
+  static bool inline_map(const StateRef& s) {
+    if (type_of(s) != "Map") return false;
+    const asl::Value* processor = s.json.get("ItemProcessor");
+    const asl::Value* config = processor != nullptr ? processor->get("ProcessorConfig") : nullptr;
+    const asl::Value* mode = config != nullptr ? config->get("Mode") : nullptr;
+    return processor != nullptr && (mode == nullptr || (mode->is_string() && mode->as_string() == "INLINE"));
   }
 
   bool in_standard_child(const StateRef& s) const {
