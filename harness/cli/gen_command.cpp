@@ -18,15 +18,16 @@ struct GenCommandOptions {
   std::string out;
   double near_valid_ratio = 0.1;
   std::string profile = "full";
+  std::vector<std::string> settings;  // --set NAME=N, appended to the profile
   bool stats = false;
 };
 
 int run_gen(const GenCommandOptions& options) {
-  std::optional<aslgen::GenOptions> gen = aslgen::profile_options(options.profile);
+  std::string spec = options.profile;
+  for (const std::string& setting : options.settings) spec += "," + setting;
+  auto gen = aslgen::parse_profile(spec);
   if (!gen) {
-    std::string known;
-    for (const std::string& n : aslgen::profile_names()) known += (known.empty() ? "" : ", ") + n;
-    std::cerr << "aslcheck gen: unknown profile '" << options.profile << "' (known: " << known << ")\n";
+    std::cerr << "aslcheck gen: --profile '" << spec << "': " << gen.error().message << "\n";
     return kExitUsage;
   }
   if (options.out.empty() && !options.stats) {
@@ -65,7 +66,7 @@ int run_gen(const GenCommandOptions& options) {
     for (const auto& [t, n] : main_features) mains.append_unique(t, asl::Value(static_cast<std::int64_t>(n)));
     asl::Object out{{"cases", asl::Value(static_cast<std::int64_t>(options.count))},
                     {"seed", asl::Value(std::to_string(options.seed))},
-                    {"profile", asl::Value(options.profile)},
+                    {"profile", asl::Value(gen->profile)},
                     {"nearValid", asl::Value(static_cast<std::int64_t>(near_valid))},
                     {"mainFeatures", asl::Value(std::move(mains))},
                     {"tags", asl::Value(std::move(tags))}};
@@ -84,7 +85,10 @@ void register_gen(CLI::App& app, int& exit_code) {
   gen->add_option("--out", options->out, "directory for <id>.case.json files");
   gen->add_option("--near-valid-ratio", options->near_valid_ratio, "fraction of near-valid cases (default 0.1)")
       ->check(CLI::Range(0.0, 1.0));
-  gen->add_option("--profile", options->profile, "full|jsonpath|intrinsics|choice|errors|map|jsonata (default full)");
+  gen->add_option("--profile", options->profile,
+                  "full|jsonpath|intrinsics|choice|errors|map|jsonata (default full), optionally with settings: full,variables=0");
+  gen->add_option("--set", options->settings,
+                  "NAME=N: change one feature weight or size of the profile (repeatable), e.g. --set variables=0 --set max_states=3");
   gen->add_flag("--stats", options->stats, "print the feature histogram as JSON");
   gen->callback([options, &exit_code] { exit_code = run_gen(*options); });
 }

@@ -24,6 +24,7 @@ struct RunCommandOptions {
   std::int64_t cases = 0;
   std::uint64_t seed = 0;
   std::string profile = "full";
+  std::vector<std::string> settings;  // --set NAME=N, appended to the profile
   int jobs = 1;
   std::string shard;
   std::string time_budget;
@@ -146,6 +147,7 @@ int run_command(RunCommandOptions& o, bool replay, const std::vector<std::string
     options.generated = o.cases;
     options.seed = o.seed;
     options.profile = o.profile;
+    for (const std::string& setting : o.settings) options.profile += "," + setting;
   }
   options.jobs = o.jobs;
   if (!o.shard.empty()) {
@@ -231,7 +233,10 @@ void register_run(CLI::App& app, int& exit_code) {
   add_common_options(run, *options);
   run->add_option("--cases", options->cases, "generated cases to run (default 0: corpus only)");
   run->add_option("--seed", options->seed, "the run seed: case i is generated from (seed, i) (default 0)");
-  run->add_option("--profile", options->profile, "generator weights: full, jsonpath, intrinsics, choice, errors, map, jsonata");
+  run->add_option("--profile", options->profile,
+                  "generator weights: full, jsonpath, intrinsics, choice, errors, map, jsonata, optionally with settings: full,variables=0");
+  run->add_option("--set", options->settings,
+                  "NAME=N: change one generator weight or size of the profile (repeatable), e.g. --set variables=0 --set jsonata=0");
   run->add_option("--corpus", options->paths, "case files or directories of *.case.json (repeatable)");
   run->callback([options, &exit_code] {
     exit_code = run_command(*options, false, command_line());

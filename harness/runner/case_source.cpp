@@ -47,12 +47,8 @@ asl::Expected<CaseSource> CaseSource::open(const std::vector<std::string>& paths
     source.files_.push_back(File{f, c->id});
   }
   if (generated > 0) {
-    auto options = aslgen::profile_options(profile);
-    if (!options) {
-      std::string known;
-      for (const std::string& n : aslgen::profile_names()) known += (known.empty() ? "" : ", ") + n;
-      return usage("--profile '" + profile + "': unknown profile (known: " + known + ")");
-    }
+    auto options = aslgen::parse_profile(profile);
+    if (!options) return usage("--profile '" + profile + "': " + options.error().message);
     source.gen_options_ = *options;
     source.generated_ = generated;
     source.seed_ = seed;

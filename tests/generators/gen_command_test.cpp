@@ -69,4 +69,38 @@ TEST(GenCommand, UnknownProfileIsAUsageError) {
   EXPECT_NE(r.err.find("jsonata"), std::string::npos);
 }
 
+// --set changes one setting of the profile by name; bad names and values are usage errors that
+// say what is accepted.
+TEST(GenCommand, SettingsChangeTheProfileByName) {
+  struct Row {
+    std::vector<std::string> settings;
+    int exit_code;
+    std::string says;  // in stderr (errors) or the stats' profile (success)
+  };
+  const Row rows[] = {
+      {{"variables=0", "jsonata=0", "distributed_map=0"}, 0, "full,variables=0,jsonata=0,distributed_map=0"},
+      {{"max_states=2"}, 0, "full,max_states=2"},
+      {{"bogus=1"}, 2, "unknown setting 'bogus' (known: pass, task"},
+      {{"retry=5000"}, 2, "retry takes a whole number from 0 to 1000"},
+      {{"retry="}, 2, "retry takes a whole number"},
+      {{"pass=0", "task=0", "choice=0", "wait=0", "parallel=0", "map=0"}, 2, "every state kind has weight 0"},
+  };
+  for (const Row& row : rows) {
+    std::vector<std::string> args{"gen", "--count", "300", "--seed", "3", "--stats"};
+    for (const std::string& s : row.settings) args.insert(args.end(), {"--set", s});
+    auto r = asl::test::run_cli(args);
+    ASSERT_EQ(r.exit_code, row.exit_code) << row.says << "\n" << r.err;
+    if (row.exit_code != 0) {
+      EXPECT_NE(r.err.find(row.says), std::string::npos) << r.err;
+      continue;
+    }
+    asl::Value stats = asl::test::parse(r.out);
+    EXPECT_EQ(stats.get("profile")->as_string(), row.says);
+    const asl::Value* tags = stats.get("tags");
+    if (row.says.find("variables=0") != std::string::npos) {
+      for (const char* off : {"variables", "jsonata", "distributed-map"}) EXPECT_EQ(tags->get(off), nullptr) << off;
+    }
+  }
+}
+
 }  // namespace

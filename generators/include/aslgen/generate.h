@@ -64,6 +64,14 @@ struct GenOptions {
 std::optional<GenOptions> profile_options(std::string_view name);
 std::vector<std::string> profile_names();
 
+// A profile with settings changed by name: "full,variables=0,jsonata=0,max_states=3" (the
+// FeatureWeights members, `catch` for catch_, and the sizes max_states, max_depth,
+// max_input_fields, max_items). GenOptions::profile keeps the whole spec, so a resumed run or a
+// replayed seed regenerates the same cases. A located usage error for an unknown name or a value
+// out of range.
+asl::Expected<GenOptions> parse_profile(std::string_view spec);
+std::vector<std::string> setting_names();
+
 // The seed of case `index` of a run with seed `seed` (so shards and replays agree).
 std::uint64_t case_seed(std::uint64_t run_seed, std::uint64_t index);
 
