@@ -731,10 +731,17 @@ std::string format_datetime(double millis, const Val& picture, const Val& timezo
       double number = value.number;
       if (part.component == 'Y' && part.has_n && part.n != -1) number = std::fmod(number, std::pow(10, part.n));
       if (part.names) {
+        // An invalid date (from a non-finite millis) has NaN fields: jsonata-js indexes its name
+        // table with NaN and prints "undefined" (and crashes on changing its case; see
+        // docs/aws-differences.md).
+        auto name_of = [&](const auto& table, double index) -> std::string {
+          const double size = static_cast<double>(std::size(table));
+          return index >= 0 && index < size ? std::string(table[static_cast<std::size_t>(index)]) : "undefined";
+        };
         if (part.component == 'M' || part.component == 'x') {
-          text = kMonths[static_cast<int>(number) - 1];
+          text = name_of(kMonths, number - 1);
         } else if (part.component == 'F') {
-          text = kDays[static_cast<int>(number)];
+          text = name_of(kDays, number);
         } else {
           Failure f("D3133");
           f.value = Val::string(std::string(1, part.component));
