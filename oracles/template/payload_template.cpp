@@ -162,6 +162,13 @@ bool evaluate_into(const TemplateNode& node, const Scope& scope, Value& out, Err
       Object object;
       object.reserve(fields.size());
       for (const TemplateField& field : fields) {
+        // The common `"x.$": "$.a.b"` field copies the value straight into place.
+        if (const auto* path_node = std::get_if<TemplateNode::PathNode>(&field.node.body)) {
+          if (const Value* hit = jsonpath::find_simple(path_node->path, scope)) {
+            object.append_unique_copy(field.key, *hit);
+            continue;
+          }
+        }
         Value value;
         if (!evaluate_into(field.node, scope, value, error)) return false;
         object.append_unique_copy(field.key, std::move(value));
