@@ -320,7 +320,11 @@ void Object::append_unique(std::string key, Value value) {
 
 void Object::append_unique_copy(const std::string& key, Value value) {
   if (index_) index_->emplace(key, static_cast<std::uint32_t>(members_.size()));
-  members_.push_back(Member{key, std::move(value)});  // clang 14 lacks parenthesised aggregate init
+  // Built in place (clang 14 lacks parenthesised aggregate init for emplace_back): no temporary
+  // Member to copy the key into and move out of.
+  Member& m = members_.emplace_back();
+  m.key.assign(key);
+  m.value = std::move(value);
   if (!index_ && members_.size() >= kIndexThreshold) rebuild_index();
 }
 
