@@ -21,6 +21,7 @@
 #include "http/sfn_client.h"
 #include "serve/mock_config.h"
 #include "targets/aws_task_rewrite.h"
+#include "targets/aws_test_state.h"
 #include "targets/sfn_api_result.h"
 
 namespace aslcheck {
@@ -97,6 +98,15 @@ class SfnApiTarget final : public Target {
     if (auto cap = option(spec, {"max-executions", "max_executions"}); !cap.empty()) {
       max_executions_ = std::strtoll(cap.c_str(), nullptr, 10);
     }
+    // aws: one-state Task cases go through TestState unless test-state=off (then they run as
+    // executions, with history and retry delays). test-state-interval: seconds between TestState
+    // calls (AWS allows 1 per second; tests against `aslcheck serve` use 0).
+    use_test_state_ = flavour == Flavour::aws && option(spec, {"test-state", "test_state"}, "on") != "off";
+    http::SfnClientOptions client_options;
+    if (auto interval = option(spec, {"test-state-interval", "test_state_interval"}); !interval.empty()) {
+      double seconds = std::strtod(interval.c_str(), nullptr);
+      client_options.test_state_interval = std::chrono::milliseconds(static_cast<std::int64_t>(std::max(0.0, seconds) * 1000));
+    }
     auto settings = http::resolve_settings(overrides, http::process_environment(), flavour == Flavour::aws);
     if (!settings) {
       setup_error_ = settings.error().message;
@@ -111,7 +121,7 @@ class SfnApiTarget final : public Target {
                      "' is not a Lambda function ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME, the ScriptedTaskArn "
                      "output of harness/targets/aws/deploy.sh)";
     } else {
-      client_ = std::make_unique<http::SfnClient>(std::move(settings).value());
+      client_ = std::make_unique<http::SfnClient>(std::move(settings).value(), client_options);
     }
     capabilities_.channels = {Channel::status, Channel::output, Channel::error, Channel::cause,
                               Channel::trace,  Channel::retries, Channel::history, Channel::diagnostics};
@@ -159,6 +169,7 @@ class SfnApiTarget final : public Target {
       if (has_key(c.definition, "Mode", "DISTRIBUTED")) return "Step Functions Local does not run distributed Map";
     }
     if (flavour_ == Flavour::aws) {
+      if (through_test_state(c)) return std::nullopt;
       // Task states call the scripted-task Lambda; what that cannot express faithfully is skipped.
       if (auto why = rewrite_tasks_for_aws(c, rewrite_options_).skip) return why;
     }
@@ -166,6 +177,12 @@ class SfnApiTarget final : public Target {
   }
 
   Withheld withheld_channels(const asl::Case& c) const override {
+    if (through_test_state(c)) {
+      // The trace is the state once (retries do not enter it again), also for Express.
+      return {{Channel::retries, Channel::history},
+              "run through TestState (one call per task attempt): no execution, so no history, and retry delays "
+              "are not waited"};
+    }
     if (c.type != asl::MachineType::express) return {};
     return {{Channel::trace, Channel::retries, Channel::history},
             "an Express execution has no history through the Step Functions API: StartSyncExecution reports "
@@ -174,7 +191,7 @@ class SfnApiTarget final : public Target {
 
   bool billed() const override { return flavour_ == Flavour::aws; }
   std::string cost_estimate(const std::vector<asl::Case>& cases) const override {
-    return estimate_aws_cost(cases).summary();
+    return estimate_aws_cost(cases, use_test_state_).summary();
   }
 
   asl::Result run(const asl::Case& c) override {
@@ -184,6 +201,7 @@ class SfnApiTarget final : public Target {
       return target_error("over --max-executions " + std::to_string(*max_executions_) + ": not started");
     }
     std::string type(asl::machine_type_name(c.type));
+    if (through_test_state(c)) return run_test_state(c, type);
     AwsTaskRewrite rewrite;
     if (flavour_ == Flavour::aws) {
       rewrite = rewrite_tasks_for_aws(c, rewrite_options_);
@@ -240,6 +258,29 @@ class SfnApiTarget final : public Target {
   }
 
  private:
+  bool through_test_state(const asl::Case& c) const { return use_test_state_ && !test_state_unsuitable(c); }
+
+  // One TestState call per task attempt; nothing is created.
+  asl::Result run_test_state(const asl::Case& c, const std::string& type) {
+    TestStateIdentity identity;
+    identity.role_arn = role_arn_;
+    identity.region = client_->settings().region;
+    identity.account = account_;
+    identity.machine_name = ("aslcheck-" + run_id_ + "-" + short_hash(type + asl::json::write(c.definition))).substr(0, 80);
+    const asl::Value* name = c.context.get("executionName");
+    identity.execution_name = name != nullptr && name->is_string() ? name->as_string()
+                                                                   : "aslcheck-" + short_hash(c.id + std::to_string(++test_state_runs_));
+    identity.start_time = http::iso_timestamp(http::now_epoch_seconds());
+    auto result = run_through_test_state(c, identity, [&](const asl::Value& request) {
+      return client_->call("TestState", request);
+    });
+    if (!result) {
+      if (result.error().name == "InvalidDefinition") return invalid_definition(asl::json::write(c.definition), type, result.error());
+      return target_error("TestState: " + describe(result.error()));
+    }
+    return std::move(result).value();
+  }
+
   asl::Expected<std::string> ensure_machine(const std::string& machine_name, const std::string& definition,
                                             const std::string& type) {
     if (auto it = machines_.find(machine_name); it != machines_.end()) return it->second;
@@ -320,6 +361,8 @@ class SfnApiTarget final : public Target {
   }
 
   Flavour flavour_;
+  bool use_test_state_ = false;
+  std::int64_t test_state_runs_ = 0;
   std::string name_;
   Capabilities capabilities_;
   std::unique_ptr<http::SfnClient> client_;
@@ -353,19 +396,27 @@ void register_sfn_api_targets() {
 }
 
 std::string CostEstimate::summary() const {
-  char buffer[320];
+  char buffer[480];
   std::snprintf(buffer, sizeof buffer,
                 "estimated AWS cost: %zu executions, %zu state transitions, %zu Lambda invocations: about $%.4f "
-                "(us-east-1 list prices, before free tier; the scripted-task Lambda runs about %.0f s in all)",
-                executions, state_transitions, lambda_invocations, dollars, lambda_seconds);
+                "(us-east-1 list prices, before free tier; the scripted-task Lambda runs about %.0f s in all); "
+                "%zu TestState calls (no listed price; at 1 per second, about %zu s)",
+                executions, state_transitions, lambda_invocations, dollars, lambda_seconds, test_state_calls,
+                test_state_calls);
   return buffer;
 }
 
-CostEstimate estimate_aws_cost(const std::vector<asl::Case>& cases) {
+CostEstimate estimate_aws_cost(const std::vector<asl::Case>& cases, bool use_test_state) {
   CostEstimate estimate;
   asl::ExecOptions options;
   options.history = true;
   for (const asl::Case& c : cases) {
+    if (use_test_state) {
+      if (std::int64_t calls = expected_test_state_calls(c); calls > 0) {
+        estimate.test_state_calls += static_cast<std::size_t>(calls);
+        continue;
+      }
+    }
     asl::Result r = asl::execute(c, options);
     ++estimate.executions;
     std::size_t transitions = 0;
