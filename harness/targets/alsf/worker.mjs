@@ -226,8 +226,10 @@ async function runCase(testCase, contextObject) {
   if (error instanceof ExecutionError) {
     const inner = error.cause;
     const result = { status: 'FAILED', error: inner?.name ?? 'Error', ...common };
-    const cause = inner?.cause ?? inner?.message;
-    if (cause !== undefined && cause !== '') result.cause = typeof cause === 'string' ? cause : JSON.stringify(cause);
+    // A cause the package carries is reported as it is, the empty string too (a Fail state's
+    // "Cause": ""); only a JavaScript error without one falls back to its message.
+    const cause = inner?.cause ?? (inner?.message === '' ? undefined : inner?.message);
+    if (cause !== undefined) result.cause = typeof cause === 'string' ? cause : JSON.stringify(cause);
     return result;
   }
   return { status: 'TARGET_ERROR', message: `the package threw outside an execution: ${describe(error)}` };
