@@ -130,11 +130,7 @@ std::string lambda_answers_as_the_reference(const Case& c, const aslcheck::AwsTa
 }
 
 TEST(AwsTaskRewrite, DataCases) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(source_path("tests/data/harness/aws_rewrite"))) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  std::vector<std::filesystem::path> files = data_files("tests/data/harness/aws_rewrite");
   ASSERT_GE(files.size(), 15u);
   for (const auto& path : files) {
     SCOPED_TRACE(path.filename().string());

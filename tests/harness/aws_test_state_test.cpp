@@ -46,11 +46,7 @@ std::string differences(const Case& c, const Result& expected, const Result& act
 }
 
 TEST(AwsTestState, DataCases) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(source_path("tests/data/harness/aws_test_state"))) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  std::vector<std::filesystem::path> files = data_files("tests/data/harness/aws_test_state");
   ASSERT_GE(files.size(), 20u);
   int answered = 0;
   for (const auto& path : files) {

@@ -14,8 +14,8 @@
 
 namespace {
 
-constexpr const char* kKeyId = "AKIAIOSFODNN7EXAMPLE";
-constexpr const char* kSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+constexpr const char* kKeyId = asl::test::kExampleAccessKeyId;
+constexpr const char* kSecret = asl::test::kExampleSecretKey;
 
 asl::Case pass_case(const std::string& id, asl::MachineType type = asl::MachineType::standard) {
   auto c = asl::read_case(asl::test::parse(R"({"id":"x","definition":{"StartAt":"A","States":{
@@ -28,13 +28,7 @@ asl::Case pass_case(const std::string& id, asl::MachineType type = asl::MachineT
 
 class AwsFlavour : public ::testing::Test {
  protected:
-  void SetUp() override {
-    setenv("AWS_ACCESS_KEY_ID", kKeyId, 1);
-    setenv("AWS_SECRET_ACCESS_KEY", kSecret, 1);
-    setenv("AWS_REGION", "us-east-1", 1);
-    unsetenv("AWS_PROFILE");
-    unsetenv("AWS_SESSION_TOKEN");
-  }
+  void SetUp() override { asl::test::use_example_aws_credentials(); }
   aslcheck::http::SfnClient client(const std::string& url) {
     aslcheck::http::AwsSettings settings;
     settings.credentials = {kKeyId, kSecret, ""};

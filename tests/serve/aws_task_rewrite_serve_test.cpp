@@ -16,8 +16,8 @@
 
 namespace {
 
-constexpr const char* kKeyId = "AKIAIOSFODNN7EXAMPLE";
-constexpr const char* kSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+constexpr const char* kKeyId = asl::test::kExampleAccessKeyId;
+constexpr const char* kSecret = asl::test::kExampleSecretKey;
 constexpr const char* kLambdaArn = "arn:aws:lambda:us-east-1:123456789012:function:aslcheck-ScriptedTask";
 
 // What harness/targets/aws/scripted_task.py does with a callback (retry mode, no seconds):
@@ -100,16 +100,9 @@ class LambdaStandIn {
   std::thread thread_;
 };
 
-void use_test_credentials() {
-  setenv("AWS_ACCESS_KEY_ID", kKeyId, 1);
-  setenv("AWS_SECRET_ACCESS_KEY", kSecret, 1);
-  setenv("AWS_REGION", "us-east-1", 1);
-  unsetenv("AWS_PROFILE");
-  unsetenv("AWS_SESSION_TOKEN");
-}
 
 TEST(AwsTaskRewriteServe, RewrittenTasksRunAndReadAsTheCase) {
-  use_test_credentials();
+  asl::test::use_example_aws_credentials();
   asl::test::ServeProcess serve;
   ASSERT_TRUE(serve.started());
   LambdaStandIn lambda(serve.url());
@@ -166,7 +159,7 @@ TEST(AwsTaskRewriteServe, RewrittenTasksRunAndReadAsTheCase) {
 }
 
 TEST(AwsTaskRewriteServe, AMalformedLambdaArnIsASetupError) {
-  use_test_credentials();
+  asl::test::use_example_aws_credentials();
   auto target = aslcheck::make_target({"aws", {{"endpoint-url", "http://127.0.0.1:1"},
                                                {"role-arn", "arn:aws:iam::123456789012:role/r"},
                                                {"lambda-arn", "scripted-task"}}});

@@ -16,17 +16,10 @@
 
 namespace {
 
-constexpr const char* kKeyId = "AKIAIOSFODNN7EXAMPLE";
-constexpr const char* kSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+constexpr const char* kKeyId = asl::test::kExampleAccessKeyId;
+constexpr const char* kSecret = asl::test::kExampleSecretKey;
 constexpr const char* kRoleArn = "arn:aws:iam::123456789012:role/aslcheck-exec";
 
-void use_test_credentials() {
-  setenv("AWS_ACCESS_KEY_ID", kKeyId, 1);
-  setenv("AWS_SECRET_ACCESS_KEY", kSecret, 1);
-  setenv("AWS_REGION", "us-east-1", 1);
-  unsetenv("AWS_PROFILE");
-  unsetenv("AWS_SESSION_TOKEN");
-}
 
 // The data set's cases TestState can answer (those without an "unsuitable" expectation).
 std::vector<asl::Case> answerable_cases() {
@@ -46,7 +39,7 @@ std::vector<asl::Case> answerable_cases() {
 }
 
 TEST(AwsTestStateServe, OneStateTaskCasesGiveTheExecutionsResult) {
-  use_test_credentials();
+  asl::test::use_example_aws_credentials();
   asl::test::ServeProcess serve;
   ASSERT_TRUE(serve.started());
   // No lambda-arn: these cases need none. TestState is not paced against serve.
@@ -101,7 +94,7 @@ TEST(AwsTestStateServe, OneStateTaskCasesGiveTheExecutionsResult) {
 
 // test-state=off: the same cases run as executions, so without lambda-arn they are skipped.
 TEST(AwsTestStateServe, TestStateOffRunsExecutions) {
-  use_test_credentials();
+  asl::test::use_example_aws_credentials();
   auto target = aslcheck::make_target({"aws", {{"endpoint-url", "http://127.0.0.1:1"},
                                                {"role-arn", kRoleArn},
                                                {"test-state", "off"}}});

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -16,6 +17,23 @@ std::string shared_dir() {
 }
 
 std::string source_path(const std::string& relative) { return std::string(ASLCHECK_SOURCE_DIR) + "/" + relative; }
+
+std::vector<std::filesystem::path> data_files(const std::string& relative_dir, std::string_view extension) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(source_path(relative_dir))) {
+    if (entry.path().string().ends_with(extension)) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void use_example_aws_credentials() {
+  setenv("AWS_ACCESS_KEY_ID", kExampleAccessKeyId, 1);
+  setenv("AWS_SECRET_ACCESS_KEY", kExampleSecretKey, 1);
+  setenv("AWS_REGION", "us-east-1", 1);
+  unsetenv("AWS_PROFILE");
+  unsetenv("AWS_SESSION_TOKEN");
+}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

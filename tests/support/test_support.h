@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asl/json.h"
@@ -22,6 +24,17 @@ std::string source_path(const std::string& relative);
 // file:line:column, so bad data is never skipped silently.
 std::vector<Value> read_jsonl(const std::string& path);
 std::string read_text(const std::string& path);
+// The files of a data directory under the source tree whose names end with `extension`, sorted,
+// so data-driven tests run their cases in a stable order.
+std::vector<std::filesystem::path> data_files(const std::string& relative_dir, std::string_view extension = ".json");
+
+// AWS's documented example access key, for targets pointed at a local endpoint (serve): never a
+// real credential, and a test can look for it in outputs.
+inline constexpr const char* kExampleAccessKeyId = "AKIAIOSFODNN7EXAMPLE";
+inline constexpr const char* kExampleSecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+// Puts the example key in the environment with AWS_REGION us-east-1, and no profile or session
+// token, so the credentials chain resolves to it.
+void use_example_aws_credentials();
 
 // Parses JSON text that a test writes inline; fails the test on bad JSON.
 Value parse(std::string_view text);
