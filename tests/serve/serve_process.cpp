@@ -14,21 +14,6 @@
 
 namespace asl::test {
 
-namespace {
-
-std::string slurp(int fd) {
-  std::string out;
-  char buffer[65536];
-  for (;;) {
-    ssize_t n = read(fd, buffer, sizeof buffer);
-    if (n <= 0) break;
-    out.append(buffer, static_cast<std::size_t>(n));
-  }
-  close(fd);
-  return out;
-}
-
-}  // namespace
 
 ServeProcess::ServeProcess(const std::vector<std::string>& args) {
   int out_pipe[2];
@@ -70,37 +55,6 @@ ServeProcess::~ServeProcess() {
   }
 }
 
-namespace {
-
-// Forks `program` with its output captured; `prepare` runs in the child before exec.
-template <typename Prepare, typename Exec>
-ProgramResult run_captured(Prepare prepare, Exec exec) {
-  ProgramResult result;
-  int out_pipe[2];
-  int err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return result;
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_pipe[1], 1);
-    dup2(err_pipe[1], 2);
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    prepare();
-    exec();
-    _exit(127);
-  }
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  // Stdout first, then stderr: the runs here keep stderr small.
-  result.out = slurp(out_pipe[0]);
-  result.err = slurp(err_pipe[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return result;
-}
-
-}  // namespace
 
 ProgramResult run_cli_in(const std::string& directory, const std::vector<std::string>& args) {
   std::vector<std::string> copies = {ASLCHECK_CLI};

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "asl/value.h"
+#include "support/test_support.h"
 
 namespace asl::test {
 
@@ -30,11 +31,7 @@ class ServeProcess {
   std::string first_line_;
 };
 
-struct ProgramResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using ProgramResult = CommandResult;  // exit code, stdout, stderr (support/test_support.h)
 // Runs `program` with `args`; `environment` ("NAME=value") replaces the whole environment.
 ProgramResult run_program(const std::string& program, const std::vector<std::string>& args,
                           const std::vector<std::string>& environment);

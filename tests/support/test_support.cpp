@@ -99,7 +99,7 @@ std::string slurp_fd(int fd) {
 }
 }  // namespace
 
-CommandResult run_cli(const std::vector<std::string>& args) {
+CommandResult run_captured(const std::function<void()>& prepare, const std::function<void()>& exec) {
   CommandResult result;
   int out_pipe[2];
   int err_pipe[2];
@@ -113,13 +113,8 @@ CommandResult run_cli(const std::vector<std::string>& args) {
     dup2(err_pipe[1], 2);
     close(out_pipe[0]);
     close(err_pipe[0]);
-    std::vector<char*> argv;
-    std::string program = ASLCHECK_CLI;
-    argv.push_back(program.data());
-    std::vector<std::string> copies = args;
-    for (auto& a : copies) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
+    prepare();
+    exec();
     _exit(127);
   }
   close(out_pipe[1]);
@@ -131,6 +126,41 @@ CommandResult run_cli(const std::vector<std::string>& args) {
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+CommandResult run_cli(const std::vector<std::string>& args) {
+  std::vector<std::string> copies = {ASLCHECK_CLI};
+  copies.insert(copies.end(), args.begin(), args.end());
+  return run_captured([] {},
+                      [&] {
+                        std::vector<char*> argv;
+                        for (auto& a : copies) argv.push_back(a.data());
+                        argv.push_back(nullptr);
+                        execv(ASLCHECK_CLI, argv.data());
+                      });
+}
+
+std::vector<std::string> cli_args(const Value& row) {
+  const std::string marker = "{SOURCE}";
+  std::vector<std::string> args;
+  for (const Value& a : row.get("args")->as_array()) {
+    std::string arg = a.as_string();
+    if (auto at = arg.find(marker); at != std::string::npos) arg.replace(at, marker.size(), ASLCHECK_SOURCE_DIR);
+    args.push_back(std::move(arg));
+  }
+  return args;
+}
+
+void expect_cli_row(const Value& row, const CommandResult& run) {
+  std::string name = string_field(row, "name");
+  EXPECT_EQ(row.get("exit")->as_int(), run.exit_code) << name << "\nstdout: " << run.out << "\nstderr: " << run.err;
+  if (row.get("stdout")) EXPECT_EQ(string_field(row, "stdout"), run.out) << name;
+  if (row.get("stdout_contains")) {
+    EXPECT_NE(std::string::npos, run.out.find(string_field(row, "stdout_contains"))) << name << ": " << run.out;
+  }
+  if (row.get("stderr_contains")) {
+    EXPECT_NE(std::string::npos, run.err.find(string_field(row, "stderr_contains"))) << name << ": " << run.err;
+  }
 }
 
 }  // namespace asl::test

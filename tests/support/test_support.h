@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,12 +58,21 @@ class ObjectVariables final : public Variables {
   Value object_;
 };
 
-// Runs the built aslcheck CLI with arguments and captures stdout and the exit code.
+// Runs the built aslcheck CLI with arguments and captures stdout, stderr and the exit code.
 struct CommandResult {
   int exit_code = -1;
   std::string out;
   std::string err;
 };
 CommandResult run_cli(const std::vector<std::string>& args);
+// Forks with stdout and stderr captured: `prepare` runs in the child, then `exec` (which only
+// returns when the exec failed: exit 127).
+CommandResult run_captured(const std::function<void()>& prepare, const std::function<void()>& exec);
+
+// A data-driven CLI row: {"name", "args" ("{SOURCE}" is the source tree), "exit", and optionally
+// "stdout" (exact), "stdout_contains", "stderr_contains"}. cli_args() gives the arguments;
+// expect_cli_row() checks a run against the row.
+std::vector<std::string> cli_args(const Value& row);
+void expect_cli_row(const Value& row, const CommandResult& run);
 
 }  // namespace asl::test
