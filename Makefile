@@ -4,7 +4,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: all deps build alsf-deps jsonata-peer-deps fuzz-build test run bench bench-peer clean
+.PHONY: all deps build alsf-deps jsonata-peer-deps parquet-writer-deps fuzz-build test run bench bench-peer clean
 
 all: build
 
@@ -35,6 +35,15 @@ $(JSONATA_PEER_DIR)/node_modules/.package-lock.json: $(JSONATA_PEER_DIR)/package
 	cd $(JSONATA_PEER_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# @dsnp/parquetjs and hyparquet-writer, exactly as locked: two independent Parquet writers whose
+# files the PARQUET ItemReader is tested on (tests/exec/parquet_reader_test.cpp runs write.mjs).
+PARQUET_WRITER_DIR := tests/parquet-writer
+parquet-writer-deps: $(PARQUET_WRITER_DIR)/node_modules/.package-lock.json
+$(PARQUET_WRITER_DIR)/node_modules/.package-lock.json: $(PARQUET_WRITER_DIR)/package-lock.json $(PARQUET_WRITER_DIR)/package.json | deps
+	@command -v npm >/dev/null 2>&1 || { echo "parquet-writer-deps: npm is missing (scripts/install-deps.sh installs nodejs and npm)" >&2; exit 2; }
+	cd $(PARQUET_WRITER_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # libFuzzer targets need clang; without it the smoke tests report a skip.
 fuzz-build: deps
 	@if command -v clang++ >/dev/null 2>&1; then \
@@ -43,7 +52,7 @@ fuzz-build: deps
 	  cmake --build $(FUZZ_BUILD) -j $(JOBS); \
 	else echo "fuzz-build: clang++ not found, fuzz smoke tests will be skipped"; fi
 
-test: build fuzz-build jsonata-peer-deps
+test: build fuzz-build jsonata-peer-deps parquet-writer-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The nightly conformance run: RUN_CASES generated cases (seed RUN_SEED) plus the corpus against

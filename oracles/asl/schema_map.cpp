@@ -1,5 +1,6 @@
 // schema_map.cpp — the schema pass for Map states: processor, item source and selector, limits, reader, batcher, writer, label.
 #include <string>
+#include <vector>
 
 #include "asl/schema_walker.h"
 
@@ -47,6 +48,45 @@ bool inline_processor(const Value& processor) {
   if (!config->is_object()) return false;
   const Value* mode = config->get("Mode");
   return mode == nullptr || (mode->is_string() && mode->as_string() == "INLINE");
+}
+
+// Which ReaderConfig fields go together, as the ItemReader documentation describes them:
+// Transformation reads the objects a listObjectsV2 listing names, with the InputType given;
+// ManifestType is a getObject manifest (ATHENA_DATA: the data files' InputType is CSV, JSONL or
+// PARQUET; S3_INVENTORY: CSV files, InputType MANIFEST or none); ItemsPointer selects the array
+// of a JSON file. UNCONFIRMED: that AWS checks these when the definition is created rather than
+// when the Map runs, and the wordings (AWS's usual ones for a misplaced or missing field).
+struct Problem {
+  std::string message;
+  std::string location;
+};
+std::vector<Problem> reader_config_problems(const Object& c, const std::string& resource, const std::string& at) {
+  std::vector<Problem> problems;
+  auto error = [&](std::string message, std::string location) { problems.push_back({std::move(message), std::move(location)}); };
+  auto string_of = [&](std::string_view field) -> std::string {
+    const Value* v = c.find(field);
+    return v != nullptr && v->is_string() ? v->as_string() : "";
+  };
+  const std::string input_type = string_of("InputType");
+  const std::string manifest_type = string_of("ManifestType");
+  const std::string transformation = string_of("Transformation");
+  const bool listing = resource.ends_with(":states:::s3:listObjectsV2");
+  if (c.contains("Transformation") && !listing) error(message::not_supported("Transformation"), at);
+  if (c.contains("ManifestType") && listing) error(message::not_supported("ManifestType"), at);
+  if (transformation == "LOAD_AND_FLATTEN" || manifest_type == "ATHENA_DATA") {
+    if (!c.contains("InputType")) {
+      error(message::required_field("InputType"), at);
+    } else if (transformation == "LOAD_AND_FLATTEN" && input_type == "MANIFEST") {
+      error(message::one_of_values("InputType", {"CSV", "JSON", "JSONL", "PARQUET"}), child(at, "InputType"));
+    } else if (manifest_type == "ATHENA_DATA" && input_type != "CSV" && input_type != "JSONL" && input_type != "PARQUET") {
+      error(message::one_of_values("InputType", {"CSV", "JSONL", "PARQUET"}), child(at, "InputType"));
+    }
+  }
+  if (manifest_type == "S3_INVENTORY" && c.contains("InputType") && input_type != "MANIFEST") {
+    error(message::one_of_values("InputType", {"MANIFEST"}), child(at, "InputType"));
+  }
+  if (c.contains("ItemsPointer") && input_type != "JSON") error(message::not_supported("ItemsPointer"), at);
+  return problems;
 }
 
 }  // namespace
@@ -153,6 +193,8 @@ void SchemaWalker::map_processor(const StateScope& s, const Value& json, const s
 }
 
 // ItemReader = { "Resource", "Parameters"|"Arguments"?, "ReaderConfig"? }
+// ReaderConfig = { "InputType"?, "CSVHeaderLocation"?, "CSVHeaders"?, "CSVDelimiter"?, "MaxItems"(Path)?,
+//                  "ManifestType"?, "Transformation"?, "ItemsPointer"? }
 void SchemaWalker::item_reader(const StateScope& s, const Value& json, const std::string& location) {
   if (!expect_object(json, "ItemReader", location)) return;
   const Object& object = json.as_object();
@@ -181,10 +223,24 @@ void SchemaWalker::item_reader(const StateScope& s, const Value& json, const std
   if (!expect_object(*config, "ReaderConfig", at)) return;
   const Object& c = config->as_object();
   unknown_fields(c, {"InputType", "CSVHeaderLocation", "CSVHeaders", "MaxItems", "MaxItemsPath", "CSVDelimiter",
-                     "ManifestType"},
+                     "ManifestType", "Transformation", "ItemsPointer"},
                  at);
   if (const Value* v = c.find("InputType")) {
     enum_field(*v, "InputType", child(at, "InputType"), {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"});
+  }
+  if (const Value* v = c.find("CSVDelimiter")) {
+    enum_field(*v, "CSVDelimiter", child(at, "CSVDelimiter"), {"COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"});
+  }
+  if (const Value* v = c.find("ManifestType")) {
+    enum_field(*v, "ManifestType", child(at, "ManifestType"), {"ATHENA_DATA", "S3_INVENTORY"});
+  }
+  if (const Value* v = c.find("Transformation")) {
+    enum_field(*v, "Transformation", child(at, "Transformation"), {"NONE", "LOAD_AND_FLATTEN"});
+  }
+  if (const Value* v = c.find("ItemsPointer")) expect_string(*v, "ItemsPointer", child(at, "ItemsPointer"));
+  for (const auto& [text, where] :
+       reader_config_problems(c, resource != nullptr && resource->is_string() ? resource->as_string() : "", at)) {
+    error(text, where);
   }
   if (const Value* v = c.find("CSVHeaderLocation")) {
     enum_field(*v, "CSVHeaderLocation", child(at, "CSVHeaderLocation"), {"FIRST_ROW", "GIVEN"});

@@ -127,7 +127,7 @@ TEST(DistributedMap, UnmodelledReadersAreTargetErrors) {
   std::vector<Row> rows = {
       {R"({"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"PARQUET"},
            "Parameters":{"Bucket":"b","Key":"k"}})",
-       Value("PAR1"), "PARQUET"},
+       Value("PAR1 is not base64"), "base64"},
       {R"({"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV"},
            "Parameters":{"Bucket":"b","Key":"k"}})",
        parse("[1,2]"), "must be a string"},
