@@ -12,6 +12,7 @@ packages=(
   libboost-filesystem-dev  # Boost.Process (v1, Boost 1.74) for the alsf and command targets' workers
   python3-yaml  # the aws target's template.yaml is checked offline (tests/harness/scripted_task_test.py)
   libsnappy-dev zlib1g-dev  # SNAPPY and GZIP pages of the PARQUET ItemReader (oracles/parquet)
+  libgoogle-perftools-dev  # tcmalloc_minimal, the aslcheck program's allocator (CMake ASLCHECK_ALLOCATOR)
   awscli  # Debian's AWS CLI 2.9: the end-to-end tests run /usr/bin/aws against `aslcheck serve` (Beast/Asio are in libboost-dev)
 )
 # Node and npm run the alsf target (aws-local-stepfunctions). A node already on PATH (for example

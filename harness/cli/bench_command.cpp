@@ -67,7 +67,8 @@ int run_bench(const BenchOptions& options) {
                   {"status", asl::Value(asl::status_name(first.status))},
                   {"executions", asl::Value(runs)},
                   {"seconds", asl::Value(elapsed)},
-                  {"executionsPerSecond", asl::Value(static_cast<double>(runs) / elapsed)}};
+                  {"executionsPerSecond", asl::Value(static_cast<double>(runs) / elapsed)},
+                  {"allocator", asl::Value(ASLCHECK_ALLOCATOR_NAME)}};
   std::cout << asl::json::write(asl::Value(std::move(out))) << '\n';
   return kExitOk;
 }

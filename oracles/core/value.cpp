@@ -7,21 +7,6 @@
 
 namespace asl {
 
-namespace detail {
-struct StringRep : Rep {
-  std::string text;
-};
-struct BigIntRep : Rep {
-  std::string digits;
-  double approx;
-};
-struct ArrayRep : Rep {
-  Array items;
-};
-struct ObjectRep : Rep {
-  Object members;
-};
-}  // namespace detail
 
 std::string_view kind_name(Kind kind) {
   switch (kind) {
@@ -108,10 +93,6 @@ double Value::as_double() const {
   }
 }
 
-const std::string& Value::as_string() const { return static_cast<const detail::StringRep*>(p_)->text; }
-const std::string& Value::big_digits() const { return static_cast<const detail::BigIntRep*>(p_)->digits; }
-const Array& Value::as_array() const { return static_cast<const detail::ArrayRep*>(p_)->items; }
-const Object& Value::as_object() const { return static_cast<const detail::ObjectRep*>(p_)->members; }
 
 Array& Value::mutable_array() {
   if (p_->refs.load(std::memory_order_acquire) != 1) {
@@ -139,21 +120,6 @@ const Value* Value::get(std::string_view key) const {
   return kind_ == Kind::object ? as_object().find(key) : nullptr;
 }
 
-const Value* Value::get_at_hint(std::string_view key, std::uint32_t& hint) const {
-  return kind_ == Kind::object ? as_object().find_at_hint(key, hint) : nullptr;
-}
-
-const Value* Value::at(std::size_t index) const {
-  if (kind_ != Kind::array) return nullptr;
-  const Array& items = as_array();
-  return index < items.size() ? &items[index] : nullptr;
-}
-
-std::size_t Value::size() const {
-  if (kind_ == Kind::array) return as_array().size();
-  if (kind_ == Kind::object) return as_object().size();
-  return 0;
-}
 
 namespace {
 
@@ -285,11 +251,7 @@ const Value* Object::find(std::string_view key) const {
   return i < 0 ? nullptr : &members_[static_cast<std::size_t>(i)].value;
 }
 
-const Value* Object::find_at_hint(std::string_view key, std::uint32_t& hint) const {
-  if (hint < members_.size()) {
-    const std::string& k = members_[hint].key;
-    if (k.size() == key.size() && std::memcmp(k.data(), key.data(), key.size()) == 0) return &members_[hint].value;
-  }
+const Value* Object::find_and_hint(std::string_view key, std::uint32_t& hint) const {
   std::ptrdiff_t i = index_of(key);
   if (i < 0) return nullptr;
   hint = static_cast<std::uint32_t>(i);
@@ -320,11 +282,7 @@ void Object::append_unique(std::string key, Value value) {
 
 void Object::append_unique_copy(const std::string& key, Value value) {
   if (index_) index_->emplace(key, static_cast<std::uint32_t>(members_.size()));
-  // Built in place (clang 14 lacks parenthesised aggregate init for emplace_back): no temporary
-  // Member to copy the key into and move out of.
-  Member& m = members_.emplace_back();
-  m.key.assign(key);
-  m.value = std::move(value);
+  members_.emplace_back(key, std::move(value));  // built in place: no temporary Member
   if (!index_ && members_.size() >= kIndexThreshold) rebuild_index();
 }
 

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <unordered_map>
@@ -159,6 +160,12 @@ class Value {
 };
 
 struct Member {
+  // Constructed in place by builders (emplace_back(key, value)): copy-constructing a short key
+  // is cheaper than default-constructing it and assigning.
+  Member() = default;
+  Member(const std::string& k, Value v) : key(k), value(std::move(v)) {}
+  Member(std::string&& k, Value v) : key(std::move(k)), value(std::move(v)) {}
+
   std::string key;
   Value value;
 };
@@ -179,7 +186,14 @@ class Object {
   std::size_t size() const { return members_.size(); }
   bool empty() const { return members_.empty(); }
   const Value* find(std::string_view key) const;
-  const Value* find_at_hint(std::string_view key, std::uint32_t& hint) const;
+  // find() trying member position `hint` first (inline: compiled paths call it for every step).
+  const Value* find_at_hint(std::string_view key, std::uint32_t& hint) const {
+    if (hint < members_.size()) {
+      const std::string& k = members_[hint].key;
+      if (k.size() == key.size() && detail_equal_bytes(k.data(), key.data(), key.size())) return &members_[hint].value;
+    }
+    return find_and_hint(key, hint);
+  }
   Value* find_mutable(std::string_view key);
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   // Overwrites in place (keeping the key's position) or appends.
@@ -197,12 +211,59 @@ class Object {
   const std::vector<Member>& members() const { return members_; }
 
  private:
+  // Short keys are compared inline: a call into memcmp costs more than the compare itself.
+  static bool detail_equal_bytes(const char* a, const char* b, std::size_t n) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  const Value* find_and_hint(std::string_view key, std::uint32_t& hint) const;
   std::ptrdiff_t index_of(std::string_view key) const;
   void rebuild_index();
 
   std::vector<Member> members_;
   std::unique_ptr<std::unordered_map<std::string, std::uint32_t>> index_;
 };
+
+namespace detail {
+struct StringRep : Rep {
+  std::string text;
+};
+struct BigIntRep : Rep {
+  std::string digits;
+  double approx;
+};
+struct ArrayRep : Rep {
+  Array items;
+};
+struct ObjectRep : Rep {
+  Object members;
+};
+}  // namespace detail
+
+// The accessors are inline: every path step and template field goes through them.
+inline const std::string& Value::as_string() const { return static_cast<const detail::StringRep*>(p_)->text; }
+inline const std::string& Value::big_digits() const { return static_cast<const detail::BigIntRep*>(p_)->digits; }
+inline const Array& Value::as_array() const { return static_cast<const detail::ArrayRep*>(p_)->items; }
+inline const Object& Value::as_object() const { return static_cast<const detail::ObjectRep*>(p_)->members; }
+
+inline const Value* Value::get_at_hint(std::string_view key, std::uint32_t& hint) const {
+  return kind_ == Kind::object ? as_object().find_at_hint(key, hint) : nullptr;
+}
+
+inline const Value* Value::at(std::size_t index) const {
+  if (kind_ != Kind::array) return nullptr;
+  const Array& items = as_array();
+  return index < items.size() ? &items[index] : nullptr;
+}
+
+inline std::size_t Value::size() const {
+  if (kind_ == Kind::array) return as_array().size();
+  if (kind_ == Kind::object) return as_object().size();
+  return 0;
+}
 
 struct ValueHash {
   std::size_t operator()(const Value& v) const { return v.hash(); }
