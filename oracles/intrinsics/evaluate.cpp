@@ -1,8 +1,8 @@
 // evaluate.cpp — evaluates a compiled call: resolves arguments, checks their types, runs the registry entry.
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/container/small_vector.hpp>
 
 #include "asl/intrinsics.h"
 #include "asl/json.h"
@@ -36,35 +36,56 @@ std::string searched_document(const jsonpath::Path& path, const Scope& scope) {
   return doc != nullptr ? json::write(*doc) : "null";
 }
 
-Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t index, const Scope& scope);
+std::optional<Error> resolve_into(const CallNode& node, const Argument& arg, std::size_t index, const Scope& scope,
+                                  Value& out);
 
+// Arguments are resolved into a fixed array, and each straight into its slot: no growable
+// vector and no Expected per argument on the path every call takes.
 Expected<Value> evaluate_node(const CallNode& node, const Scope& scope) {
   if (node.constant) return *node.constant;
-  boost::container::small_vector<Value, 4> values;  // no allocation for the usual few arguments
-  for (std::size_t i = 0; i < node.args.size(); ++i) {
-    auto value = resolve(node, node.args[i], i, scope);
-    if (!value) return value;
-    values.push_back(std::move(value).value());
+  constexpr std::size_t kInlineArgs = 4;
+  std::array<Value, kInlineArgs> inline_values;
+  std::vector<Value> spilled;
+  const std::size_t count = node.args.size();
+  Value* values = inline_values.data();
+  if (count > kInlineArgs) {
+    spilled.resize(count);
+    values = spilled.data();
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    if (auto error = resolve_into(node, node.args[i], i, scope, values[i])) return std::move(*error);
   }
   const FunctionSpec& f = *node.function;
-  for (std::size_t i = 0; i < values.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     const ArgType want = f.type_of(i);
     if (!matches(want, values[i])) {
       return function_error(node, "argument " + std::to_string(i + 1) + " must be " + std::string(type_name(want)) +
                                       ", but it is " + describe_kind(values[i]));
     }
   }
-  return f.evaluate(node, std::span<const Value>(values.data(), values.size()), scope);
+  return f.evaluate(node, std::span<const Value>(values, count), scope);
 }
 
-Expected<Value> resolve(const CallNode& node, const Argument& arg, std::size_t index, const Scope& scope) {
+std::optional<Error> resolve_into(const CallNode& node, const Argument& arg, std::size_t index, const Scope& scope,
+                                  Value& out) {
   switch (arg.form) {
-    case Argument::Form::literal: return arg.literal;
-    case Argument::Form::call: return evaluate_node(*arg.call, scope);
+    case Argument::Form::literal: out = arg.literal; return std::nullopt;
+    case Argument::Form::call: {
+      auto value = evaluate_node(*arg.call, scope);
+      if (!value) return std::move(value).error();
+      out = std::move(value).value();
+      return std::nullopt;
+    }
     case Argument::Form::path: {
-      if (const Value* hit = jsonpath::find_simple(*arg.path, scope)) return *hit;
+      if (const Value* hit = jsonpath::find_simple(*arg.path, scope)) {
+        out = *hit;
+        return std::nullopt;
+      }
       auto value = jsonpath::evaluate(*arg.path, scope);
-      if (value) return value;
+      if (value) {
+        out = std::move(value).value();
+        return std::nullopt;
+      }
       const Error& e = value.error();
       if (e.name == errc::path_not_found) {
         if (arg.path->root() == jsonpath::Root::variable &&
