@@ -5,7 +5,9 @@
 #
 # For each workload of ../shared/bench (or $ASLCHECK_SHARED_DIR/bench) it runs `aslcheck bench`
 # and harness/targets/alsf/run.mjs alternately, round after round, both pinned to the same core when taskset
-# exists, so both sides see the same machine; the median of the rounds is reported. Absolute
+# exists, so both sides see the same machine; the median of the rounds is reported. `ratio` is
+# the ratio of the two medians (what the target is judged on), `paired` the median of the
+# rounds' own ratios, steadier when the machine's speed drifts. Absolute
 # figures move from machine to machine and with load; the ratio is the number to read.
 # Exit 0 when every run of both sides succeeded; 1 when a run failed; 2 when something needed
 # (node, npm, the oracle binary, the workloads) is missing. A missing peer is never a pass.
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
     --rounds)  rounds="${2:?--rounds needs a value}"; shift 2 ;;
     --cpu)     cpu="${2:?--cpu needs a value}"; shift 2 ;;
     --oracle)  oracle="${2:?--oracle needs a value}"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die 2 "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -120,14 +122,16 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo u
 
 rows=()
 for w in "${workloads[@]}"; do
-  oracle_runs=() alsf_runs=()
+  oracle_runs=() alsf_runs=() round_ratios=()
   for ((r = 1; r <= rounds; ++r)); do
     # Plain assignments, so that set -e stops the script when a side fails.
     eps="$(run_oracle "$w")"; oracle_runs+=("$eps")
     eps="$(run_alsf "$w")"; alsf_runs+=("$eps")
+    # The two sides of a round run back to back, so their ratio sees the same machine state.
+    round_ratios+=("$(awk -v o="${oracle_runs[-1]}" -v a="${alsf_runs[-1]}" 'BEGIN { print (a > 0 ? o / a : 0) }')")
     echo "  $w round $r: oracle ${oracle_runs[-1]}/s, alsf ${alsf_runs[-1]}/s" >&2
   done
-  rows+=("$w $(echo "${oracle_runs[*]}" | median) $(echo "${alsf_runs[*]}" | median)")
+  rows+=("$w $(echo "${oracle_runs[*]}" | median) $(echo "${alsf_runs[*]}" | median) $(echo "${round_ratios[*]}" | median)")
 done
 
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
@@ -139,8 +143,8 @@ printf '%s\n' "${rows[@]}" | awk -v target="$target_ratio" '
     while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
     return s out
   }
-  BEGIN { printf "%-14s %16s %14s %8s %8s\n", "workload", "oracle exec/s", "alsf exec/s", "ratio", "target" }
+  BEGIN { printf "%-14s %16s %14s %8s %8s %8s\n", "workload", "oracle exec/s", "alsf exec/s", "ratio", "paired", "target" }
   {
     ratio = $3 > 0 ? $2 / $3 : 0
-    printf "%-14s %16s %14s %7.1fx %7sx%s\n", $1, grouped($2), grouped($3), ratio, target, (ratio >= target ? "" : "  (below target)")
+    printf "%-14s %16s %14s %7.1fx %7.1fx %7sx%s\n", $1, grouped($2), grouped($3), ratio, $4, target, (ratio >= target ? "" : "  (below target)")
   }'
