@@ -7,7 +7,6 @@
 
 namespace asl {
 
-
 std::string_view kind_name(Kind kind) {
   switch (kind) {
     case Kind::null: return "null";
@@ -93,7 +92,6 @@ double Value::as_double() const {
   }
 }
 
-
 Array& Value::mutable_array() {
   if (p_->refs.load(std::memory_order_acquire) != 1) {
     auto* copy = new detail::ArrayRep;
@@ -119,7 +117,6 @@ Object& Value::mutable_object() {
 const Value* Value::get(std::string_view key) const {
   return kind_ == Kind::object ? as_object().find(key) : nullptr;
 }
-
 
 namespace {
 
