@@ -59,6 +59,8 @@ Execution::Execution(const Case& c, const ExecOptions& opts, const StateMachine&
   }
   start = last_start;
   region = context_string(c, "region", "us-east-1");
+  // One allocation for the trace of a machine that enters each state about once.
+  trace.reserve(std::min<std::size_t>(machine.states.size(), 64));
 }
 
 void Execution::build_identity() const {
@@ -163,7 +165,7 @@ Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input) {
     if (frame.cancelled()) co_return MachineOutcome{false, true, Value(), {}};
     const State& s = machine.states[index];
     const EventNames names = event_names(s.type);
-    bool keep = ex.options.history && frame.record_history;
+    const bool keep = ex.records_history(frame);
     std::int64_t entered_id = ex.add_event(frame, names.entered, "stateEnteredEventDetails",
                                            keep ? payload_details("name", s.name, "input", input) : Value());
     ex.trace.push_back(s.name);
@@ -214,7 +216,8 @@ Task<MachineOutcome> run_machine(Execution& ex, Frame& frame, Value input) {
         exited.append_unique("assignedVariablesDetails", Value(Object{{"truncated", Value(false)}}));
       }
     }
-    ex.add_event(frame, names.exited, "stateExitedEventDetails", Value(std::move(exited)));
+    // Without history nothing reads the details: no container is made for them.
+    ex.add_event(frame, names.exited, "stateExitedEventDetails", keep ? Value(std::move(exited)) : Value());
     if (out.kind == StateOutcome::Kind::end) co_return MachineOutcome{true, false, std::move(out.output), {}};
     index = out.next_index;
     input = std::move(out.output);
@@ -229,7 +232,8 @@ Task<MachineOutcome> run_execution(Execution& ex, Frame& frame) {
     started.append_unique("inputDetails", Value(Object{{"truncated", Value(false)}}));
     started.append_unique("roleArn", *ex.execution_object().get("RoleArn"));
   }
-  ex.add_event(frame, "ExecutionStarted", "executionStartedEventDetails", Value(std::move(started)));
+  ex.add_event(frame, "ExecutionStarted", "executionStartedEventDetails",
+               ex.options.history ? Value(std::move(started)) : Value());
   frame.previous_event_id = 0;  // the first StateEntered has previousEventId 0 on AWS
   co_return co_await run_machine(ex, frame, ex.the_case.input);
 }

@@ -138,6 +138,8 @@ class Execution {
   // (e.g. "stateEnteredEventDetails"), omitted when `key` is empty. Ids are counted even when
   // no history is kept, because AWS's causes quote them.
   std::int64_t add_event(Frame& frame, std::string_view type, std::string_view key = {}, Value details = Value());
+  // Whether add_event keeps the details it is given: callers build them only then.
+  bool records_history(const Frame& frame) const { return options.history && frame.record_history; }
 
   // The context object `$$` for a state entered at `entered`.
   Value context_object(const State& state, Instant entered, std::int64_t retry_count, const Value* map_index,

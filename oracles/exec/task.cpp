@@ -116,43 +116,61 @@ Task<Attempt> task_attempt(Execution& ex, Frame& frame, const State& s, const Va
   if (!timeout) co_return runtime_failure(timeout.error());
   if (!heartbeat) co_return runtime_failure(heartbeat.error());
 
-  // Scheduled and Started, shaped per kind of resource.
+  // Scheduled and Started, shaped per kind of resource. Their details (and the JSON text of the
+  // payloads in them) are built only when the history is kept.
+  const bool keep = ex.records_history(frame);
   std::string family;
   if (info.kind == ResourceKind::lambda_function) {
     family = "LambdaFunction";
-    Object d{{"resource", Value(s.resource)}, {"input", payload(parameters)},
-             {"inputDetails", details({{"truncated", Value(false)}})}};
-    if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
-    ex.add_event(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", Value(std::move(d)));
+    if (keep) {
+      Object d{{"resource", Value(s.resource)}, {"input", payload(parameters)},
+               {"inputDetails", details({{"truncated", Value(false)}})}};
+      if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
+      ex.add_event(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", Value(std::move(d)));
+    } else {
+      ex.add_event(frame, "LambdaFunctionScheduled");
+    }
     ex.add_event(frame, "LambdaFunctionStarted");
   } else if (info.kind == ResourceKind::activity) {
     family = "Activity";
-    Object d{{"resource", Value(s.resource)}, {"input", payload(parameters)},
-             {"inputDetails", details({{"truncated", Value(false)}})}};
-    if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
-    if (*heartbeat) d.append_unique("heartbeatInSeconds", Value::number(**heartbeat));
-    ex.add_event(frame, "ActivityScheduled", "activityScheduledEventDetails", Value(std::move(d)));
-    ex.add_event(frame, "ActivityStarted", "activityStartedEventDetails",
-                 details({{"workerName", Value("aslcheck-worker")}}));
+    if (keep) {
+      Object d{{"resource", Value(s.resource)}, {"input", payload(parameters)},
+               {"inputDetails", details({{"truncated", Value(false)}})}};
+      if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
+      if (*heartbeat) d.append_unique("heartbeatInSeconds", Value::number(**heartbeat));
+      ex.add_event(frame, "ActivityScheduled", "activityScheduledEventDetails", Value(std::move(d)));
+      ex.add_event(frame, "ActivityStarted", "activityStartedEventDetails",
+                   details({{"workerName", Value("aslcheck-worker")}}));
+    } else {
+      ex.add_event(frame, "ActivityScheduled");
+      ex.add_event(frame, "ActivityStarted");
+    }
   } else {
     family = "Task";
-    Object d{{"resourceType", Value(info.type)}, {"resource", Value(info.action)}, {"region", Value(ex.region)},
-             {"parameters", payload(parameters)}};
-    if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
-    if (*heartbeat) d.append_unique("heartbeatInSeconds", Value::number(**heartbeat));
-    ex.add_event(frame, "TaskScheduled", "taskScheduledEventDetails", Value(std::move(d)));
-    ex.add_event(frame, "TaskStarted", "taskStartedEventDetails",
-                 details({{"resourceType", Value(info.type)}, {"resource", Value(info.action)}}));
+    if (keep) {
+      Object d{{"resourceType", Value(info.type)}, {"resource", Value(info.action)}, {"region", Value(ex.region)},
+               {"parameters", payload(parameters)}};
+      if (*timeout) d.append_unique("timeoutInSeconds", Value::number(**timeout));
+      if (*heartbeat) d.append_unique("heartbeatInSeconds", Value::number(**heartbeat));
+      ex.add_event(frame, "TaskScheduled", "taskScheduledEventDetails", Value(std::move(d)));
+      ex.add_event(frame, "TaskStarted", "taskStartedEventDetails",
+                   details({{"resourceType", Value(info.type)}, {"resource", Value(info.action)}}));
+    } else {
+      ex.add_event(frame, "TaskScheduled");
+      ex.add_event(frame, "TaskStarted");
+    }
   }
+  // The event's type, and its details key and value (null when the history is not kept).
   auto event_details = [&](std::string_view suffix, Object extra) {
+    std::string key = family;
+    key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+    if (!keep) return std::pair(family + std::string(suffix), std::pair(key + std::string(suffix) + "EventDetails", Value()));
     Object d;
     if (info.kind == ResourceKind::service) {
       d.append_unique("resourceType", Value(info.type));
       d.append_unique("resource", Value(info.action));
     }
     for (const Member& m : extra) d.append_unique(m.key, m.value);
-    std::string key = family;
-    key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
     return std::pair(family + std::string(suffix), std::pair(key + std::string(suffix) + "EventDetails", Value(std::move(d))));
   };
 
@@ -167,8 +185,9 @@ Task<Attempt> task_attempt(Execution& ex, Frame& frame, const State& s, const Va
     co_return Attempt{false, true, Value(), {}};
   }
   if (info.callback || info.sync) {
-    auto [type, rest] = event_details("Submitted", Object{{"output", payload(Value(Object{}))},
-                                                          {"outputDetails", details({{"truncated", Value(false)}})}});
+    auto [type, rest] = event_details("Submitted", keep ? Object{{"output", payload(Value(Object{}))},
+                                                                 {"outputDetails", details({{"truncated", Value(false)}})}}
+                                                        : Object{});
     ex.add_event(frame, type, rest.first, rest.second);
   }
   auto timed_out = [&] {
@@ -184,8 +203,9 @@ Task<Attempt> task_attempt(Execution& ex, Frame& frame, const State& s, const Va
     return Attempt{false, false, Value(), Failure{error, cause, false}};
   };
   auto succeeded = [&](const Value& output) {
-    auto [type, rest] = event_details("Succeeded", Object{{"output", payload(output)},
-                                                          {"outputDetails", details({{"truncated", Value(false)}})}});
+    auto [type, rest] = event_details("Succeeded", keep ? Object{{"output", payload(output)},
+                                                                 {"outputDetails", details({{"truncated", Value(false)}})}}
+                                                        : Object{});
     ex.add_event(frame, type, rest.first, rest.second);
     return Attempt{true, false, output, {}};
   };
