@@ -180,17 +180,7 @@ TEST(AwsTaskRewrite, DataCases) {
 // Every rewrite of the corpus and of generated cases validates on the oracle and runs there as
 // its case; every skip says which state and why.
 TEST(AwsTaskRewrite, GeneratedCasesRunAsThemselves) {
-  std::vector<Case> cases;
-  for (const auto& entry : std::filesystem::directory_iterator(source_path("corpus/cases"))) {
-    auto c = read_case_file(entry.path().string());
-    ASSERT_TRUE(c.ok()) << c.error().message;
-    cases.push_back(std::move(c).value());
-  }
-  for (const char* profile : {"full", "errors", "map", "jsonata"}) {
-    auto gen = aslgen::profile_options(profile);
-    ASSERT_TRUE(gen.has_value());
-    for (std::uint64_t i = 0; i < 150; ++i) cases.push_back(aslgen::generate_valid_case(7, i, *gen));
-  }
+  std::vector<Case> cases = corpus_and_generated_cases({"full", "errors", "map", "jsonata"}, 150);
   std::size_t rewritten = 0, skipped = 0, randomness = 0;
   std::map<std::string, std::size_t> reasons;
   for (const Case& c : cases) {

@@ -137,17 +137,7 @@ TEST(AwsTestState, AnApiErrorIsReturned) {
 // and jsonata profiles): every case TestState can answer gives the oracle's execution Result
 // through the oracle's TestState; the counts say how many the rewrite skips that TestState runs.
 TEST(AwsTestState, GeneratedCasesGiveTheExecutionsResult) {
-  std::vector<Case> cases;
-  for (const auto& entry : std::filesystem::directory_iterator(source_path("corpus/cases"))) {
-    auto c = read_case_file(entry.path().string());
-    ASSERT_TRUE(c.ok()) << c.error().message;
-    cases.push_back(std::move(c).value());
-  }
-  for (const char* profile : {"full", "errors", "map", "jsonata"}) {
-    auto gen = aslgen::parse_profile(profile);
-    ASSERT_TRUE(gen.ok()) << gen.error().message;
-    for (std::uint64_t i = 0; i < 150; ++i) cases.push_back(aslgen::generate_valid_case(7, i, *gen));
-  }
+  std::vector<Case> cases = corpus_and_generated_cases({"full", "errors", "map", "jsonata"}, 150);
   const std::size_t rewrite_test_cases = cases.size();
   std::size_t answered_of_those = 0, rewrite_skipped_of_those = 0;
   for (const char* profile : {"full,max_states=1", "errors,max_states=1", "jsonata,max_states=1"}) {

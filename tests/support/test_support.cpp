@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "aslgen/generate.h"
+
 namespace asl::test {
 
 std::string shared_dir() {
@@ -25,6 +27,27 @@ std::vector<std::filesystem::path> data_files(const std::string& relative_dir, s
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+std::vector<Case> corpus_and_generated_cases(std::initializer_list<std::string_view> profiles, std::uint64_t per_profile) {
+  std::vector<Case> cases;
+  for (const auto& path : data_files("corpus/cases")) {
+    auto c = read_case_file(path.string());
+    if (!c) {
+      ADD_FAILURE() << c.error().message;
+      continue;
+    }
+    cases.push_back(std::move(c).value());
+  }
+  for (std::string_view profile : profiles) {
+    auto gen = aslgen::parse_profile(profile);
+    if (!gen) {
+      ADD_FAILURE() << gen.error().message;
+      continue;
+    }
+    for (std::uint64_t i = 0; i < per_profile; ++i) cases.push_back(aslgen::generate_valid_case(7, i, *gen));
+  }
+  return cases;
 }
 
 void use_example_aws_credentials() {

@@ -5,10 +5,12 @@
 
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "asl/case.h"
 #include "asl/json.h"
 #include "asl/scope.h"
 #include "asl/value.h"
@@ -28,6 +30,10 @@ std::string read_text(const std::string& path);
 // The files of a data directory under the source tree whose names end with `extension`, sorted,
 // so data-driven tests run their cases in a stable order.
 std::vector<std::filesystem::path> data_files(const std::string& relative_dir, std::string_view extension = ".json");
+// The corpus's case files (corpus/cases, sorted), then `per_profile` valid cases generated with
+// seed 7 for each generator profile named: the mix the aws target tests run the rewrite and
+// TestState paths over. A file or profile that does not load is a test failure.
+std::vector<Case> corpus_and_generated_cases(std::initializer_list<std::string_view> profiles, std::uint64_t per_profile);
 
 // AWS's documented example access key, for targets pointed at a local endpoint (serve): never a
 // real credential, and a test can look for it in outputs.
